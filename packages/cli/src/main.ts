@@ -1,4 +1,96 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log('postern', argv.join(' '));
-  return 0;
+/**
+ * The `postern` command. Parses flags and hands off to a command; every
+ * error ends here as one line and exit code 1.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runCommand, type RunFlags } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
+import { describeError } from './errors.ts';
+import { extractReporterOptions } from './reporter-options.ts';
+import { createDefaultScriptHost } from './script-host.ts';
+
+export const VERSION = '0.1.0';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export interface MainIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+}
+
+export async function main(argv: string[], io: MainIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const { argv: rest, options: reporterOptions } = extractReporterOptions(argv);
+  let exitCode = 0;
+  const program = new Command('postern')
+    .description('Postern: run, mock and serve Postman collections')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  program
+    .command('run')
+    .description('Run a Postman collection (file or URL), like Newman')
+    .argument('<collection>', 'collection file path or http(s) URL')
+    .option('-e, --environment <path>', 'environment file path or URL')
+    .option('-g, --globals <path>', 'globals file path or URL')
+    .option('-d, --iteration-data <path>', 'data file (CSV or JSON) with one row per iteration')
+    .option('-n, --iteration-count <n>', 'number of iterations')
+    .option('--folder <name>', 'run only this folder or request (repeatable)', collect)
+    .option('--env-var <key=value>', 'set an environment variable (repeatable)', collect)
+    .option('--global-var <key=value>', 'set a global variable (repeatable)', collect)
+    .option('--delay-request <ms>', 'wait between requests')
+    .option('--timeout <ms>', 'time limit for the whole run')
+    .option('--timeout-request <ms>', 'time limit for each request')
+    .option('--timeout-script <ms>', 'time limit for each script')
+    .option('--bail [modifiers]', 'stop at the first failure (modifiers: folder, failure)')
+    .option('-k, --insecure', 'do not verify TLS certificates')
+    .option('--ignore-redirects', 'do not follow HTTP redirects')
+    .option('--ssl-client-cert <path>', 'client certificate (PEM)')
+    .option('--ssl-client-key <path>', 'client certificate key (PEM)')
+    .option('--ssl-client-passphrase <passphrase>', 'passphrase of the client key')
+    .option('--ssl-extra-ca-certs <path>', 'extra trusted CA certificates (PEM)')
+    .option('--export-environment <path>', 'write the final environment here')
+    .option('--export-globals <path>', 'write the final globals here')
+    .option('--export-collection <path>', 'write the collection (with final collection variables) here')
+    .option('--export-cookie-jar <path>', 'write the final cookie jar here')
+    .option('--cookie-jar <path>', 'start with the cookies of this jar file')
+    .option('--working-dir <path>', 'folder for relative file paths in request bodies')
+    .option('-x, --suppress-exit-code', 'exit 0 even when something failed')
+    .option('--silent', 'no terminal output')
+    .option('--verbose', 'show request and response details')
+    .addOption(new Option('--color <mode>', 'colored output').choices(['on', 'off', 'auto']).default('auto'))
+    .option('-r, --reporters <names>', 'comma-separated reporters: cli, json, junit, html, progress', 'cli')
+    .addHelpText('after', '\nReporter options: --reporter-<name>-export <path> (json, junit, html), e.g. --reporter-junit-export results.xml')
+    .action(async (collection: string, flags: RunFlags) => {
+      exitCode = await runCommand(collection, flags, reporterOptions, {
+        ...io,
+        createScriptHost: createDefaultScriptHost,
+      });
+    });
+
+  program
+    .command('serve')
+    .description('Start the Postern platform (web app and HTTP API)')
+    .option('-p, --port <port>', 'port to listen on (default: $PORT or 4400)')
+    .option('--host <host>', 'address to bind (default: 127.0.0.1)')
+    .action(async (flags: { port?: string; host?: string }) => {
+      exitCode = await serveCommand(flags, io);
+    });
+
+  try {
+    await program.parseAsync(rest, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit cleanly; flag errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 1;
+    }
+    io.stderr.write(`error: ${describeError(err)}\n`);
+    if (process.env.POSTERN_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
 }

@@ -1,3 +1,12 @@
 export * from './types.ts';
 export * from './variables.ts';
 export * from './auth/signer.ts';
+export * from './auth/registry.ts';
+export * from './errors.ts';
+export * from './parse.ts';
+export * from './url.ts';
+export * from './request.ts';
+export * from './tree.ts';
+export * from './dynamic.ts';
+export * from './environment.ts';
+export { decodeText, parseJsonText, findJsonSyntaxError } from './json-text.ts';

@@ -28,6 +28,8 @@ export interface Variable extends Extensible {
   description?: string | Description | null;
   system?: boolean;
   disabled?: boolean;
+  /** Postman app exports mark switched-off variables with `enabled: false`. */
+  enabled?: boolean;
 }
 
 export interface QueryParam extends Extensible {
@@ -46,6 +48,13 @@ export interface UrlObject extends Extensible {
   query?: QueryParam[];
   hash?: string;
   variable?: Variable[];
+  /** `user:password@` credentials written in the URL (not part of the schema; kept by parseUrl). */
+  auth?: UrlCredentials;
+}
+
+export interface UrlCredentials extends Extensible {
+  user?: string;
+  password?: string;
 }
 
 export type Url = string | UrlObject;
@@ -228,7 +237,8 @@ export interface Info extends Extensible {
   _postman_id?: string;
   description?: string | Description | null;
   version?: unknown;
-  schema: string;
+  /** The v2.0 or v2.1 schema URL; absent in some hand-written or generated files. */
+  schema?: string;
 }
 
 export interface Collection extends Extensible {

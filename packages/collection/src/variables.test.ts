@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VariableResolver, VariableScope } from './variables.ts';
+import { isVariableDisabled, VariableResolver, VariableScope } from './variables.ts';
 
 describe('VariableScope', () => {
   it('ignores disabled entries and lets the last duplicate win', () => {
@@ -18,6 +18,20 @@ describe('VariableScope', () => {
     scope.set('c', 'y');
     scope.clear();
     expect(scope.values()).toEqual([{ key: 'b', value: 'x', disabled: true }]);
+  });
+});
+
+describe('enabled: false (Postman app exports)', () => {
+  it('counts as disabled: never read, kept on clear and export', () => {
+    const scope = new VariableScope([
+      { key: 'on', value: '1', enabled: true },
+      { key: 'off', value: '2', enabled: false },
+    ]);
+    expect(isVariableDisabled({ key: 'x', enabled: false })).toBe(true);
+    expect(isVariableDisabled({ key: 'x', enabled: true })).toBe(false);
+    expect(scope.has('off')).toBe(false);
+    scope.clear();
+    expect(scope.values()).toEqual([{ key: 'off', value: '2', enabled: false }]);
   });
 });
 

@@ -1,5 +1,10 @@
 import type { Variable } from './types.ts';
 
+/** A variable is off when marked `disabled: true` (collection format) or `enabled: false` (Postman app exports). */
+export function isVariableDisabled(v: Variable): boolean {
+  return v.disabled === true || v.enabled === false;
+}
+
 /**
  * One variable scope (globals, environment, collection, iteration data, local).
  * Keeps the original Variable entries so exports stay lossless; disabled
@@ -26,7 +31,7 @@ export class VariableScope {
   private reindex(): void {
     this.index.clear();
     this.entries.forEach((v, i) => {
-      if (v.key !== undefined && v.key !== null && !v.disabled) this.index.set(String(v.key), i);
+      if (v.key !== undefined && v.key !== null && !isVariableDisabled(v)) this.index.set(String(v.key), i);
     });
   }
 
@@ -55,12 +60,12 @@ export class VariableScope {
 
   unset(key: string): void {
     if (!this.index.has(key)) return;
-    this.entries = this.entries.filter((v) => v.disabled || String(v.key) !== key);
+    this.entries = this.entries.filter((v) => isVariableDisabled(v) || String(v.key) !== key);
     this.reindex();
   }
 
   clear(): void {
-    this.entries = this.entries.filter((v) => v.disabled);
+    this.entries = this.entries.filter((v) => isVariableDisabled(v));
     this.reindex();
   }
 
@@ -79,7 +84,7 @@ export class VariableScope {
   /** Replace the whole content (used when a sandbox syncs its copy back). */
   replaceWith(values: Record<string, unknown>): void {
     const kept = new Set(Object.keys(values));
-    this.entries = this.entries.filter((v) => v.disabled || kept.has(String(v.key)));
+    this.entries = this.entries.filter((v) => isVariableDisabled(v) || kept.has(String(v.key)));
     this.reindex();
     for (const [k, v] of Object.entries(values)) this.set(k, v);
   }

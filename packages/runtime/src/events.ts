@@ -3,6 +3,7 @@
  * the runner keeps nothing per request once an event is emitted.
  * Names and order follow Newman's so its reporters' logic maps one to one.
  */
+import type { VariableList } from '@postern/collection';
 
 export interface ItemRef {
   id: string;
@@ -108,6 +109,9 @@ export interface RunStartEvent {
 export interface RunDoneEvent {
   summary: RunSummary;
   error?: RunError;
+  /** Final state of the environment and globals, for reports that export them (Newman's JSON does). */
+  environment?: VariableList;
+  globals?: VariableList;
 }
 
 export interface RunEvents {

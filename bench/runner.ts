@@ -1,0 +1,196 @@
+/**
+ * npm run bench:runner — Postern vs Newman on the same generated collection,
+ * against the same local server, in one invocation; plus the ceiling (a plain
+ * sequential keep-alive loop) and a long Postern-only run for memory.
+ *
+ *   npm run bench:runner -- [--requests 2000] [--long 100000] [--skip-newman] [--skip-long]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Agent, request } from 'undici';
+import { startTestServer } from '@postern/testkit';
+
+const root = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '2000' },
+    long: { type: 'string', default: '100000' },
+    'skip-newman': { type: 'boolean', default: false },
+    'skip-long': { type: 'boolean', default: false },
+  },
+});
+const REQUESTS = Number(args.requests);
+const LONG = Number(args.long);
+const work = mkdtempSync(join(tmpdir(), 'postern-bench-'));
+
+interface Measure {
+  wallMs: number;
+  requests: number;
+  rps: number;
+  peakRss?: number;
+  exitCode?: number | null;
+  rssAt?: Record<number, number>;
+}
+
+const PRE_SCRIPT = ["pm.variables.set('n', String(Date.now()));"];
+const TEST_SCRIPT = [
+  "pm.test('status and body', function () {",
+  '  pm.response.to.have.status(200);',
+  '  const body = pm.response.json();',
+  "  pm.expect(body.url).to.be.a('string');",
+  '});',
+  "pm.environment.set('last', pm.info.requestName);",
+];
+
+function generateCollection(count: number, base: string, withScripts: boolean) {
+  const item = [];
+  for (let i = 0; i < count; i++) {
+    const post = i % 2 === 1;
+    const event = withScripts
+      ? [
+          { listen: 'prerequest', script: { type: 'text/javascript', exec: PRE_SCRIPT } },
+          { listen: 'test', script: { type: 'text/javascript', exec: TEST_SCRIPT } },
+        ]
+      : [];
+    item.push({
+      name: `request ${i}`,
+      event,
+      request: post
+        ? {
+            method: 'POST',
+            url: `{{base}}/post?i=${i}`,
+            header: [{ key: 'Content-Type', value: 'application/json' }],
+            body: { mode: 'raw', raw: JSON.stringify({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: true } }) },
+          }
+        : { method: 'GET', url: `{{base}}/get?i=${i}&q=bench` },
+    });
+  }
+  return {
+    info: { name: `bench ${count}${withScripts ? ' scripted' : ''}`, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    variable: [{ key: 'base', value: base }],
+    item,
+  };
+}
+
+async function plainLoop(base: string, count: number): Promise<Measure> {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const post = i % 2 === 1;
+    const res = await request(post ? `${base}/post?i=${i}` : `${base}/get?i=${i}&q=bench`, {
+      dispatcher: agent,
+      method: post ? 'POST' : 'GET',
+      ...(post
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: true } }) }
+        : {}),
+    });
+    await res.body.arrayBuffer();
+  }
+  const wallMs = performance.now() - started;
+  await agent.close();
+  return { wallMs, requests: count, rps: (count / wallMs) * 1000 };
+}
+
+function readHwm(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runProcess(
+  label: string,
+  argv: string[],
+  count: number,
+  server: { requestCount(): number },
+  marks: number[] = [],
+): Promise<Measure> {
+  const probe = join(work, `${label.replace(/\W+/g, '-')}.rss`);
+  const startCount = server.requestCount();
+  const started = performance.now();
+  const child = spawn(process.execPath, argv, {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: `--require ${join(root, 'bench/rss-probe.cjs')}`, RSS_PROBE_OUT: probe, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const rssAt: Record<number, number> = {};
+  const pending = [...marks];
+  const poll = setInterval(() => {
+    const done = server.requestCount() - startCount;
+    while (pending.length && done >= pending[0]!) {
+      const hwm = readHwm(child.pid!);
+      if (hwm) rssAt[pending[0]!] = hwm;
+      pending.shift();
+    }
+    process.stdout.write(`\r  ${label}: ${done}/${count} requests`);
+  }, 200);
+  const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+  clearInterval(poll);
+  const wallMs = performance.now() - started;
+  process.stdout.write(`\r${' '.repeat(70)}\r`);
+  const served = server.requestCount() - startCount;
+  if (served < count) console.log(`  ! ${label} sent ${served} of ${count} requests (exit ${exitCode}): ${stderr.trim().split('\n').pop()}`);
+  let peakRss: number | undefined;
+  try {
+    peakRss = Number(readFileSync(probe, 'utf8'));
+  } catch {
+    peakRss = undefined;
+  }
+  if (peakRss && marks.length) rssAt[count] = peakRss;
+  return { wallMs, requests: served, rps: (served / wallMs) * 1000, ...(peakRss ? { peakRss } : {}), exitCode, rssAt };
+}
+
+const mb = (n?: number) => (n ? `${(n / 1024 / 1024).toFixed(1)} MB` : 'n/a');
+const fmt = (m: Measure) => `${(m.wallMs / 1000).toFixed(2)} s, ${m.rps.toFixed(0)} req/s, peak RSS ${mb(m.peakRss)}`;
+
+async function compare(server: { url: string; requestCount(): number }, withScripts: boolean) {
+  const kind = withScripts ? 'scripted' : 'no scripts';
+  const file = join(work, `bench-${withScripts ? 's' : 'p'}.json`);
+  writeFileSync(file, JSON.stringify(generateCollection(REQUESTS, server.url, withScripts)));
+  console.log(`\n== ${REQUESTS} requests, ${kind} ==`);
+  const ceiling = await plainLoop(server.url, REQUESTS);
+  console.log(`ceiling (plain keep-alive loop): ${fmt(ceiling)}`);
+  const postern = await runProcess('postern', [join(root, 'packages/cli/bin/postern.js'), 'run', file], REQUESTS, server);
+  console.log(`postern run:                     ${fmt(postern)}`);
+  console.log(`  postern / ceiling throughput: ${(postern.rps / ceiling.rps).toFixed(2)}`);
+  if (!args['skip-newman']) {
+    const newman = await runProcess('newman', [join(root, 'node_modules/newman/bin/newman.js'), 'run', file], REQUESTS, server);
+    console.log(`newman run:                      ${fmt(newman)}`);
+    console.log(`  postern / newman throughput:  ${(postern.rps / newman.rps).toFixed(1)}x`);
+    if (postern.peakRss && newman.peakRss) console.log(`  postern / newman peak memory: ${(postern.peakRss / newman.peakRss).toFixed(2)}`);
+  }
+}
+
+async function long(server: { url: string; requestCount(): number }, withScripts: boolean) {
+  const file = join(work, `long-${withScripts ? 's' : 'p'}.json`);
+  writeFileSync(file, JSON.stringify(generateCollection(LONG, server.url, withScripts)));
+  const m = await runProcess('postern long', [join(root, 'packages/cli/bin/postern.js'), 'run', file, '-r', 'progress'], LONG, server, [10_000]);
+  console.log(`\n== postern run, ${LONG} requests, ${withScripts ? 'scripted' : 'no scripts'} ==`);
+  console.log(`${fmt(m)}; peak RSS at 10k requests ${mb(m.rssAt?.[10_000])}, at ${LONG / 1000}k requests ${mb(m.rssAt?.[LONG])}`);
+}
+
+async function main() {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const server = await startTestServer();
+  try {
+    await compare(server, false);
+    await compare(server, true);
+    if (!args['skip-long']) {
+      await long(server, false);
+      await long(server, true);
+    }
+  } finally {
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

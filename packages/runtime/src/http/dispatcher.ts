@@ -1,0 +1,100 @@
+/**
+ * One undici dispatcher per run: keep-alive connection reuse, proxies from
+ * HTTP(S)_PROXY / NO_PROXY, TLS options, and connection-phase timings.
+ */
+import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import type { TLSSocket } from 'node:tls';
+
+export interface TlsOptions {
+  /** Skip certificate verification (-k / --insecure). */
+  insecure?: boolean;
+  /** PEM client certificate, key and passphrase (--ssl-client-cert/key/passphrase). */
+  cert?: Buffer;
+  key?: Buffer;
+  passphrase?: string;
+  /** Extra trusted CA certificates (--ssl-extra-ca-certs). */
+  ca?: Buffer;
+}
+
+export interface ConnectTimings {
+  dns?: number;
+  tcp?: number;
+  tls?: number;
+}
+
+export interface DispatcherHandle {
+  dispatcher: Dispatcher;
+  /** Increments every time a new connection finishes its handshake. */
+  connectCount(): number;
+  /** Timings of the most recent new connection. */
+  lastConnect(): ConnectTimings;
+  close(): Promise<void>;
+}
+
+function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
+}
+
+export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = process.env): DispatcherHandle {
+  let count = 0;
+  let last: ConnectTimings = {};
+  const connectOptions = {
+    rejectUnauthorized: !tls.insecure,
+    ...(tls.cert ? { cert: tls.cert } : {}),
+    ...(tls.key ? { key: tls.key } : {}),
+    ...(tls.passphrase ? { passphrase: tls.passphrase } : {}),
+    ...(tls.ca ? { ca: tls.ca } : {}),
+  };
+  const base = buildConnector(connectOptions);
+
+  // Wrap the connector to time DNS, TCP and TLS on each new socket.
+  const connect: buildConnector.connector = (options, callback) => {
+    const start = performance.now();
+    const timings: ConnectTimings = {};
+    base(options, (err, socket) => {
+      if (err || !socket) return callback(err ?? new Error('connect failed'), null);
+      const done = () => {
+        count++;
+        last = timings;
+      };
+      socket.once('lookup', () => (timings.dns = performance.now() - start));
+      if ((socket as TLSSocket).encrypted !== undefined) {
+        if ((socket as TLSSocket).authorized !== undefined && !socket.connecting) {
+          done();
+        } else {
+          socket.once('connect', () => (timings.tcp = performance.now() - start));
+          socket.once('secureConnect', () => {
+            timings.tls = performance.now() - start;
+            done();
+          });
+        }
+      } else if (socket.connecting) {
+        socket.once('connect', () => {
+          timings.tcp = performance.now() - start;
+          done();
+        });
+      } else {
+        done();
+      }
+      callback(null, socket);
+    });
+  };
+
+  const agentOptions = {
+    connect,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 64,
+    pipelining: 1,
+  };
+  const dispatcher: Dispatcher = proxyConfigured(env)
+    ? new EnvHttpProxyAgent({ ...agentOptions, connect: connectOptions })
+    : new Agent(agentOptions);
+
+  return {
+    dispatcher,
+    connectCount: () => count,
+    lastConnect: () => last,
+    close: () => dispatcher.close(),
+  };
+}

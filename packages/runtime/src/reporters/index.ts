@@ -1,0 +1,13 @@
+export { RunSummaryCollector } from './summary.ts';
+export type { RunSummaryCollectorOptions } from './summary.ts';
+export { createReporter, isReporterName, REPORTER_NAMES, UnknownReporterError } from './registry.ts';
+export type { ReporterName } from './registry.ts';
+export type { ColorMode, FileReporterState, ReporterOptions } from './options.ts';
+export { colorEnabled } from './colors.ts';
+export { createCliReporter } from './cli.ts';
+export { createJsonReporter, JsonReportBuilder } from './json.ts';
+export type { JsonExecution, JsonReport } from './json.ts';
+export { createJunitReporter, JunitReportBuilder } from './junit.ts';
+export { createHtmlReporter, HtmlReportBuilder } from './html.ts';
+export { createProgressReporter } from './progress.ts';
+export { DEFAULT_EXPORT_DIR, ReportExportError, resolveExportPath } from './export-file.ts';

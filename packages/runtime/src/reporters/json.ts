@@ -1,0 +1,207 @@
+/**
+ * Newman's JSON summary (`collection`, `environment`, `globals`, `run`).
+ *
+ * Executions are kept compactly: request and response metadata and headers,
+ * assertions and script errors, but never bodies. A report of a long run
+ * therefore grows with the number of requests, not with their payloads.
+ */
+import type { VariableList } from '@postern/collection';
+import type {
+  AssertionEvent,
+  Cursor,
+  Reporter,
+  RequestEvent,
+  RunError,
+  RunEventName,
+  RunEvents,
+  RunSummary,
+  ScriptEvent,
+} from '../events.ts';
+import { writeExport } from './export-file.ts';
+import type { FileReporterState, ReporterOptions } from './options.ts';
+
+interface Header {
+  key: string;
+  value: string;
+}
+
+export interface JsonExecution {
+  id: string;
+  cursor: Cursor;
+  item: { id: string; name: string };
+  request?: { method: string; url: string; header: Header[] };
+  response?: {
+    code: number;
+    status: string;
+    responseTime: number;
+    responseSize: number;
+    header: Header[];
+  };
+  requestError?: RunError;
+  prerequestScript?: Array<{ error: RunError }>;
+  testScript?: Array<{ error: RunError }>;
+  assertions?: Array<{ assertion: string; skipped: boolean; error?: RunError & { test: string } }>;
+}
+
+export interface JsonReport {
+  collection: { info: { name: string } };
+  environment: VariableList;
+  globals: VariableList;
+  run: {
+    stats: RunSummary['stats'];
+    timings: RunSummary['timings'];
+    executions: JsonExecution[];
+    transfers: RunSummary['transfers'];
+    failures: RunSummary['failures'];
+    error: RunError | null;
+  };
+}
+
+function headers(list: Header[] | undefined): Header[] {
+  return (list ?? []).map(({ key, value }) => ({ key, value }));
+}
+
+function plainError(error: RunError): RunError {
+  const copy: RunError = { name: error.name, message: error.message };
+  if (error.code !== undefined) copy.code = error.code;
+  if (error.stack !== undefined) copy.stack = error.stack;
+  return copy;
+}
+
+/** Collects executions and assembles the report; separate from file writing so it can be tested and reused. */
+export class JsonReportBuilder {
+  private collectionName = '';
+  private readonly executions: JsonExecution[] = [];
+  private readonly open = new Map<string, JsonExecution>();
+  private report: JsonReport | undefined;
+
+  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
+    switch (event) {
+      case 'start':
+        this.collectionName = (payload as RunEvents['start']).collectionName;
+        break;
+      case 'beforeItem':
+        this.execution(payload as RunEvents['beforeItem']);
+        break;
+      case 'request':
+        this.onRequest(payload as RequestEvent);
+        break;
+      case 'prerequest':
+      case 'test':
+        this.onScript(payload as ScriptEvent);
+        break;
+      case 'assertion':
+        this.onAssertion(payload as AssertionEvent);
+        break;
+      case 'item': {
+        const ref = (payload as RunEvents['item']).cursor.ref;
+        const execution = this.open.get(ref);
+        if (execution) {
+          this.executions.push(execution);
+          this.open.delete(ref);
+        }
+        break;
+      }
+      case 'done':
+        this.onDone(payload as RunEvents['done']);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The finished report, available after `done`. */
+  result(): JsonReport | undefined {
+    return this.report;
+  }
+
+  private execution({ cursor, item }: { cursor: Cursor; item: { id: string; name: string } }): JsonExecution {
+    let execution = this.open.get(cursor.ref);
+    if (!execution) {
+      execution = { id: item.id, cursor: { ...cursor }, item: { id: item.id, name: item.name } };
+      this.open.set(cursor.ref, execution);
+    }
+    return execution;
+  }
+
+  private onRequest(event: RequestEvent): void {
+    const execution = this.execution(event);
+    execution.request = { method: event.request.method, url: event.request.url, header: headers(event.request.headers) };
+    if (event.response) {
+      execution.response = {
+        code: event.response.code,
+        status: event.response.status,
+        responseTime: event.response.responseTime,
+        responseSize: event.response.size.body,
+        header: headers(event.response.headers),
+      };
+    }
+    if (event.error) execution.requestError = plainError(event.error);
+  }
+
+  private onScript(event: ScriptEvent): void {
+    if (!event.error) return;
+    const execution = this.execution(event);
+    const key = event.event === 'prerequest' ? 'prerequestScript' : 'testScript';
+    (execution[key] ??= []).push({ error: plainError(event.error) });
+  }
+
+  private onAssertion(event: AssertionEvent): void {
+    const execution = this.execution(event);
+    const entry: NonNullable<JsonExecution['assertions']>[number] = { assertion: event.assertion, skipped: event.skipped };
+    if (event.error) entry.error = { ...plainError(event.error), test: event.assertion };
+    (execution.assertions ??= []).push(entry);
+  }
+
+  private onDone(done: RunEvents['done']): void {
+    // A stopped run may leave executions whose item never ended.
+    for (const execution of this.open.values()) this.executions.push(execution);
+    this.open.clear();
+    const summary = done.summary;
+    this.report = {
+      collection: { info: { name: summary.collectionName || this.collectionName } },
+      environment: done.environment ?? { values: [] },
+      globals: done.globals ?? { values: [] },
+      run: {
+        stats: summary.stats,
+        timings: summary.timings,
+        executions: this.executions,
+        transfers: summary.transfers,
+        failures: summary.failures,
+        error: done.error ? plainError(done.error) : null,
+      },
+    };
+  }
+}
+
+class JsonReporter implements Reporter, FileReporterState {
+  readonly name = 'json';
+  exportedPath: string | undefined;
+  private readonly builder = new JsonReportBuilder();
+
+  constructor(private readonly options: ReporterOptions) {}
+
+  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
+    this.builder.on(event, payload);
+  }
+
+  async finish(): Promise<void> {
+    const report = this.builder.result();
+    if (!report) return;
+    this.exportedPath = await writeExport(
+      this.name,
+      {
+        export: this.options.export,
+        extension: 'json',
+        collectionName: report.collection.info.name || this.options.collectionName || '',
+        now: (this.options.now ?? Date.now)(),
+        cwd: this.options.cwd,
+      },
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+  }
+}
+
+export function createJsonReporter(options: ReporterOptions = {}): Reporter & FileReporterState {
+  return new JsonReporter(options);
+}
