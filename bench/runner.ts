@@ -3,7 +3,8 @@
  * against the same local server, in one invocation; plus the ceiling (a plain
  * sequential keep-alive loop) and a long Postern-only run for memory.
  *
- *   npm run bench:runner -- [--requests 2000] [--long 100000] [--skip-newman] [--skip-long]
+ *   npm run bench:runner -- [--requests 2000] [--long 100000] [--mode both|plain|scripted]
+ *                           [--skip-newman] [--skip-long]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     long: { type: 'string', default: '100000' },
     'skip-newman': { type: 'boolean', default: false },
     'skip-long': { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'both' },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -130,12 +132,12 @@ async function runProcess(
       if (hwm) rssAt[pending[0]!] = hwm;
       pending.shift();
     }
-    process.stdout.write(`\r  ${label}: ${done}/${count} requests`);
+    if (process.stdout.isTTY) process.stdout.write(`\r  ${label}: ${done}/${count} requests`);
   }, 200);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(poll);
   const wallMs = performance.now() - started;
-  process.stdout.write(`\r${' '.repeat(70)}\r`);
+  if (process.stdout.isTTY) process.stdout.write(`\r${' '.repeat(70)}\r`);
   const served = server.requestCount() - startCount;
   if (served < count) console.log(`  ! ${label} sent ${served} of ${count} requests (exit ${exitCode}): ${stderr.trim().split('\n').pop()}`);
   let peakRss: number | undefined;
@@ -181,12 +183,9 @@ async function main() {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   const server = await startTestServer();
   try {
-    await compare(server, false);
-    await compare(server, true);
-    if (!args['skip-long']) {
-      await long(server, false);
-      await long(server, true);
-    }
+    const modes = args.mode === 'both' ? [false, true] : [args.mode === 'scripted'];
+    for (const scripted of modes) await compare(server, scripted);
+    if (!args['skip-long']) for (const scripted of modes) await long(server, scripted);
   } finally {
     await server.close();
     rmSync(work, { recursive: true, force: true });

@@ -23,7 +23,8 @@ export function extractReporterOptions(argv: string[]): { argv: string[]; option
     if (inline !== undefined) {
       bucket[name] = inline;
     } else if (rawName.startsWith('no-')) {
-      bucket[camel(rawName.slice(3))] = false;
+      // Newman's switches: --reporter-cli-no-summary → { noSummary: true }.
+      bucket[name] = true;
     } else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) {
       bucket[name] = argv[++i]!;
     } else {

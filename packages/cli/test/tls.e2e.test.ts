@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postern, tempDir } from './helpers.ts';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   server = createServer(
     { key: readFileSync(file('server.key')), cert: readFileSync(file('server.crt')), ca: readFileSync(file('ca.crt')), requestCert: true, rejectUnauthorized: false },
     (req, res) => {
-      const socket = req.socket as import('node:tls').TLSSocket;
+      const socket = req.socket as TLSSocket;
       const peer = socket.getPeerCertificate();
       // Only a request with a client certificate signed by our CA gets 200.
       res.statusCode = socket.authorized ? 200 : 401;

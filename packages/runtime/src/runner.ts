@@ -292,12 +292,13 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
           });
         },
         onConsole: (level, messages) => emit('console', { ...base, level, messages }),
+        dynamicVariable: dynamic,
       };
       let result: ScriptRunResult;
       try {
         result = await options.scriptHost.run(event, scripts, context, options.timeoutScript ? { timeoutMs: options.timeoutScript } : {});
       } catch (err) {
-        result = { error: { name: 'ScriptError', message: (err as Error).message } };
+        result = { error: { name: 'ScriptError', message: (err as Error).message, origin: entry.ref.name, scriptIndex: 0 } };
       }
       emit(event, {
         ...base,

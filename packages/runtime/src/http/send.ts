@@ -108,7 +108,7 @@ export async function sendHttp(handle: DispatcherHandle, req: OutgoingRequest, o
         status: STATUS_CODES[res.statusCode] ?? '',
         headers: responseHeaders,
         body: decode(raw, firstHeader(res.headers['content-encoding'])),
-        size: { body: raw.length, header: headerSize(res.statusCode, responseHeaders), total: 0 },
+        size: sizes(raw.length, headerSize(res.statusCode, responseHeaders)),
         responseTime: Math.round(total),
         timings,
       },
@@ -179,6 +179,10 @@ function headerSize(code: number, headers: Array<{ key: string; value: string }>
   let n = `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}\r\n`.length + 2;
   for (const h of headers) n += h.key.length + h.value.length + 4;
   return n;
+}
+
+function sizes(body: number, header: number): ReceivedResponse['size'] {
+  return { body, header, total: body + header };
 }
 
 function decode(raw: Buffer, encoding?: string): Buffer {
