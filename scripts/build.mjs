@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
+import { rmSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,9 +28,13 @@ const externalDependencies = {
 };
 
 const started = Date.now();
+rmSync(join(root, 'packages/cli/dist'), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'packages/cli/src/main.ts')],
-  outfile: join(root, 'packages/cli/dist/main.js'),
+  outdir: join(root, 'packages/cli/dist'),
+  // Commands and the script sandbox load on first use, as separate chunks.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,11 +3,9 @@
  * error ends here as one line and exit code 1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runCommand, type RunFlags } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
+import type { RunFlags } from './commands/run.ts';
 import { describeError } from './errors.ts';
 import { extractReporterOptions } from './reporter-options.ts';
-import { createDefaultScriptHost } from './script-host.ts';
 
 export const VERSION = '0.1.0';
 
@@ -66,6 +64,9 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .option('-r, --reporters <names>', 'comma-separated reporters: cli, json, junit, html, progress', 'cli')
     .addHelpText('after', '\nReporter options: --reporter-<name>-export <path> (json, junit, html), e.g. --reporter-junit-export results.xml')
     .action(async (collection: string, flags: RunFlags) => {
+      // Commands load on use so `postern --version` or `serve` never pays for the runner.
+      const { runCommand } = await import('./commands/run.ts');
+      const { createDefaultScriptHost } = await import('./script-host.ts');
       exitCode = await runCommand(collection, flags, reporterOptions, {
         ...io,
         createScriptHost: createDefaultScriptHost,
@@ -78,6 +79,7 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .option('-p, --port <port>', 'port to listen on (default: $PORT or 4400)')
     .option('--host <host>', 'address to bind (default: 127.0.0.1)')
     .action(async (flags: { port?: string; host?: string }) => {
+      const { serveCommand } = await import('./commands/serve.ts');
       exitCode = await serveCommand(flags, io);
     });
 

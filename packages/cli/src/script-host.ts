@@ -1,13 +1,17 @@
-import { createIsolatedScriptHost, type ScriptHost } from '@postern/runtime';
+import type { ScriptHost } from '@postern/runtime';
 
 /**
  * Scripts run in an isolated-vm isolate: no host access, memory and time limits.
- * The isolate is created on the first script, so runs without scripts never pay for it.
+ * The sandbox (isolated-vm, esbuild-built libraries) loads on the first script,
+ * so runs without scripts never pay for it.
  */
 export function createDefaultScriptHost(): ScriptHost {
-  let host: ScriptHost | undefined;
+  let host: Promise<ScriptHost> | undefined;
+  let ready: ScriptHost | undefined;
+  const load = () =>
+    (host ??= import('@postern/runtime/sandbox').then(({ createIsolatedScriptHost }) => (ready = createIsolatedScriptHost())));
   return {
-    run: (event, scripts, context, options) => (host ??= createIsolatedScriptHost()).run(event, scripts, context, options),
-    dispose: () => host?.dispose(),
+    run: async (event, scripts, context, options) => (await load()).run(event, scripts, context, options),
+    dispose: () => ready?.dispose(),
   };
 }

@@ -1,6 +1,7 @@
 export * from './events.ts';
 export * from './scripts/host.ts';
-export { createIsolatedScriptHost, type IsolatedScriptHostOptions } from './scripts/isolated-host.ts';
+// The isolated-vm sandbox is its own entry point (@postern/runtime/sandbox) so runs without scripts never load it.
+export type { IsolatedScriptHostOptions } from './scripts/isolated-host.ts';
 export type { ScriptErrorCode } from './scripts/script-errors.ts';
 export * from './runner.ts';
 export * from './data-file.ts';

@@ -75,11 +75,27 @@ export interface ScriptContext {
   /** Called for every pm.test / tests[...] result, in order. */
   onAssertion(result: { name: string; passed: boolean; skipped: boolean; error?: RunError }): void;
   onConsole(level: ConsoleEvent['level'], messages: unknown[]): void;
+  /**
+   * Optional: a value for a dynamic variable (`{{$guid}}`, `{{$randomInt}}`, …) used by
+   * replaceIn() in scripts (give the run's seeded source). Without it, an unseeded one is used.
+   */
+  dynamicVariable?(name: string): string | undefined;
+}
+
+/** A script error, with the script it came from. */
+export interface ScriptError extends RunError {
+  /** The failing script's origin ("collection", a folder name or the item name). */
+  origin: string;
+  /** Position of the script in the list given to run(). */
+  scriptIndex: number;
+  scriptId?: string;
 }
 
 export interface ScriptRunResult {
   /** First error thrown by a script (the run goes on). */
-  error?: RunError;
+  error?: ScriptError;
+  /** Every script error of this event, in order (error is the first of them). */
+  errors?: ScriptError[];
   /** pm.execution.setNextRequest / postman.setNextRequest: a name or id, or null to stop the run. */
   nextRequest?: string | null;
   /** pm.execution.skipRequest() in a pre-request script. */
@@ -88,7 +104,11 @@ export interface ScriptRunResult {
 }
 
 export interface ScriptRunOptions {
-  /** Wall-clock limit for the whole event (all scripts), ms; 0 or undefined = host default. */
+  /**
+   * Time limit per script, ms (as Newman's --timeout-script: each script of the event
+   * gets the full limit, covering both its CPU time and the wait for its timers and
+   * pm.sendRequest calls); 0 or undefined = host default.
+   */
   timeoutMs?: number;
 }
 

@@ -1,0 +1,2 @@
+// Entry bundled into the isolate for require('ajv').
+module.exports = require('ajv');

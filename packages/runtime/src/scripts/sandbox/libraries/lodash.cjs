@@ -1,0 +1,2 @@
+// Entry bundled into the isolate for require('lodash').
+module.exports = require('lodash');
