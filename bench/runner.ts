@@ -11,7 +11,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Agent, request } from 'undici';
 import { startTestServer } from '@postern/testkit';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,10 +30,15 @@ const work = mkdtempSync(join(tmpdir(), 'postern-bench-'));
 interface Measure {
   wallMs: number;
   requests: number;
+  /** Requests per second over the whole process lifetime (start-up included). */
   rps: number;
+  /** Requests per second between the first and the last request the server saw (start-up excluded). */
+  runRps?: number;
   peakRss?: number;
   exitCode?: number | null;
   rssAt?: Record<number, number>;
+  /** Live heap after a full GC, at each mark. */
+  heapAt?: Record<number, number>;
 }
 
 const PRE_SCRIPT = ["pm.variables.set('n', String(Date.now()));"];
@@ -77,25 +81,6 @@ function generateCollection(count: number, base: string, withScripts: boolean) {
   };
 }
 
-async function plainLoop(base: string, count: number): Promise<Measure> {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    const post = i % 2 === 1;
-    const res = await request(post ? `${base}/post?i=${i}` : `${base}/get?i=${i}&q=bench`, {
-      dispatcher: agent,
-      method: post ? 'POST' : 'GET',
-      ...(post
-        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: i, name: `item ${i}`, tags: ['a', 'b'], nested: { ok: true } }) }
-        : {}),
-    });
-    await res.body.arrayBuffer();
-  }
-  const wallMs = performance.now() - started;
-  await agent.close();
-  return { wallMs, requests: count, rps: (count / wallMs) * 1000 };
-}
-
 function readHwm(pid: number): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -117,7 +102,12 @@ async function runProcess(
   const started = performance.now();
   const child = spawn(process.execPath, argv, {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: `--require ${join(root, 'bench/rss-probe.cjs')}`, RSS_PROBE_OUT: probe, FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${join(root, 'bench/rss-probe.cjs')}${marks.length ? ' --expose-gc' : ''}`,
+      RSS_PROBE_OUT: probe,
+      FORCE_COLOR: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -125,15 +115,26 @@ async function runProcess(
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const rssAt: Record<number, number> = {};
   const pending = [...marks];
+  const heapMarks: number[] = [];
+  let firstAt: number | undefined;
+  let lastAt = 0;
+  let lastSeen = 0;
   const poll = setInterval(() => {
     const done = server.requestCount() - startCount;
+    if (done > 0 && firstAt === undefined) firstAt = performance.now();
+    if (done !== lastSeen) {
+      lastSeen = done;
+      lastAt = performance.now();
+    }
     while (pending.length && done >= pending[0]!) {
       const hwm = readHwm(child.pid!);
       if (hwm) rssAt[pending[0]!] = hwm;
+      heapMarks.push(pending[0]!);
+      child.kill('SIGUSR2');
       pending.shift();
     }
     if (process.stdout.isTTY) process.stdout.write(`\r  ${label}: ${done}/${count} requests`);
-  }, 200);
+  }, 5);
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(poll);
   const wallMs = performance.now() - started;
@@ -147,26 +148,50 @@ async function runProcess(
     peakRss = undefined;
   }
   if (peakRss && marks.length) rssAt[count] = peakRss;
-  return { wallMs, requests: served, rps: (served / wallMs) * 1000, ...(peakRss ? { peakRss } : {}), exitCode, rssAt };
+  const heapAt: Record<number, number> = {};
+  try {
+    readFileSync(`${probe}.heap`, 'utf8').trim().split('\n').forEach((line, i) => {
+      if (heapMarks[i] !== undefined) heapAt[heapMarks[i]!] = Number(line);
+    });
+  } catch {
+    // No heap figures: the process ended before a mark.
+  }
+  const window = firstAt !== undefined ? lastAt - firstAt : 0;
+  return {
+    wallMs,
+    requests: served,
+    rps: (served / wallMs) * 1000,
+    ...(window > 0 ? { runRps: (served / window) * 1000 } : {}),
+    ...(peakRss ? { peakRss } : {}),
+    exitCode,
+    rssAt,
+    heapAt,
+  };
 }
 
 const mb = (n?: number) => (n ? `${(n / 1024 / 1024).toFixed(1)} MB` : 'n/a');
-const fmt = (m: Measure) => `${(m.wallMs / 1000).toFixed(2)} s, ${m.rps.toFixed(0)} req/s, peak RSS ${mb(m.peakRss)}`;
+const fmt = (m: Measure) =>
+  `${(m.wallMs / 1000).toFixed(2)} s wall, ${m.rps.toFixed(0)} req/s overall` +
+  (m.runRps ? `, ${m.runRps.toFixed(0)} req/s while sending` : '') +
+  (m.peakRss ? `, peak RSS ${mb(m.peakRss)}` : '');
+const sending = (m: Measure) => m.runRps ?? m.rps;
 
 async function compare(server: { url: string; requestCount(): number }, withScripts: boolean) {
   const kind = withScripts ? 'scripted' : 'no scripts';
   const file = join(work, `bench-${withScripts ? 's' : 'p'}.json`);
   writeFileSync(file, JSON.stringify(generateCollection(REQUESTS, server.url, withScripts)));
   console.log(`\n== ${REQUESTS} requests, ${kind} ==`);
-  const ceiling = await plainLoop(server.url, REQUESTS);
+  const loop = join(root, 'bench/plain-loop.mjs');
+  await runProcess('warm-up', [loop, server.url, '500'], 500, server); // warm the server's JIT first
+  const ceiling = await runProcess('ceiling', [loop, server.url, String(REQUESTS)], REQUESTS, server);
   console.log(`ceiling (plain keep-alive loop): ${fmt(ceiling)}`);
   const postern = await runProcess('postern', [join(root, 'packages/cli/bin/postern.js'), 'run', file], REQUESTS, server);
   console.log(`postern run:                     ${fmt(postern)}`);
-  console.log(`  postern / ceiling throughput: ${(postern.rps / ceiling.rps).toFixed(2)}`);
+  console.log(`  postern / ceiling throughput: ${(sending(postern) / sending(ceiling)).toFixed(2)} while sending, ${(postern.rps / ceiling.rps).toFixed(2)} overall`);
   if (!args['skip-newman']) {
     const newman = await runProcess('newman', [join(root, 'node_modules/newman/bin/newman.js'), 'run', file], REQUESTS, server);
     console.log(`newman run:                      ${fmt(newman)}`);
-    console.log(`  postern / newman throughput:  ${(postern.rps / newman.rps).toFixed(1)}x`);
+    console.log(`  postern / newman throughput:  ${(sending(postern) / sending(newman)).toFixed(1)}x while sending, ${(postern.rps / newman.rps).toFixed(1)}x overall`);
     if (postern.peakRss && newman.peakRss) console.log(`  postern / newman peak memory: ${(postern.peakRss / newman.peakRss).toFixed(2)}`);
   }
 }
@@ -174,9 +199,12 @@ async function compare(server: { url: string; requestCount(): number }, withScri
 async function long(server: { url: string; requestCount(): number }, withScripts: boolean) {
   const file = join(work, `long-${withScripts ? 's' : 'p'}.json`);
   writeFileSync(file, JSON.stringify(generateCollection(LONG, server.url, withScripts)));
-  const m = await runProcess('postern long', [join(root, 'packages/cli/bin/postern.js'), 'run', file, '-r', 'progress'], LONG, server, [10_000]);
+  const marks = [...new Set([10_000, Math.round(LONG / 2), LONG - 500])].filter((n) => n > 0 && n < LONG);
+  const m = await runProcess('postern long', [join(root, 'packages/cli/bin/postern.js'), 'run', file, '-r', 'progress'], LONG, server, marks);
   console.log(`\n== postern run, ${LONG} requests, ${withScripts ? 'scripted' : 'no scripts'} ==`);
-  console.log(`${fmt(m)}; peak RSS at 10k requests ${mb(m.rssAt?.[10_000])}, at ${LONG / 1000}k requests ${mb(m.rssAt?.[LONG])}`);
+  console.log(`${fmt(m)}`);
+  console.log(`  peak RSS so far at 10k requests: ${mb(m.rssAt?.[10_000])}; at ${LONG / 1000}k requests: ${mb(m.rssAt?.[LONG])}`);
+  console.log(`  live heap after GC: ${marks.map((k) => `${(k / 1000).toFixed(1)}k → ${mb(m.heapAt?.[k])}`).join(', ')}`);
 }
 
 async function main() {

@@ -34,10 +34,12 @@ export interface SentRequest {
 }
 
 export interface Timings {
-  /** Milliseconds from start to each phase end (undefined when the phase did not happen, e.g. reused connection). */
+  /** Milliseconds per phase; connection phases are undefined when a kept-alive connection was reused. */
   wait?: number;
   dns?: number;
+  /** Opening a new http connection. */
   tcp?: number;
+  /** Opening a new https connection (TCP and the TLS handshake). */
   tls?: number;
   firstByte: number;
   download: number;

@@ -60,6 +60,8 @@ export interface RunOptions {
   scriptHost?: ScriptHost;
   reporters?: Reporter[];
   signal?: AbortSignal;
+  /** Where HTTP(S)_PROXY and NO_PROXY are read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
   /** Injected for tests. */
   now?: () => number;
   random?: () => number;
@@ -144,7 +146,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
     }, options.timeout);
   }
 
-  const http: DispatcherHandle = createDispatcher(options.tls ?? {});
+  const http: DispatcherHandle = createDispatcher(options.tls ?? {}, options.env ?? process.env);
   const sendScriptRequest = createScriptRequestSender({
     http,
     cookieJar,

@@ -17,8 +17,11 @@ export interface CookieRecord {
 
 export class RunCookieJar {
   readonly jar: CookieJar;
+  /** False until a cookie may be in the jar: most API runs never see one, and lookups cost. */
+  private maybeFilled: boolean;
 
   constructor(jar?: CookieJar) {
+    this.maybeFilled = Boolean(jar);
     this.jar = jar ?? new CookieJar(undefined, { looseMode: true, rejectPublicSuffixes: false });
   }
 
@@ -27,10 +30,12 @@ export class RunCookieJar {
   }
 
   cookieHeader(url: string): string {
+    if (!this.maybeFilled) return '';
     return this.jar.getCookieStringSync(url);
   }
 
   store(url: string, setCookie: string[]): void {
+    this.maybeFilled = true;
     for (const line of setCookie) {
       try {
         this.jar.setCookieSync(line, url, { ignoreError: true });
@@ -41,10 +46,12 @@ export class RunCookieJar {
   }
 
   cookies(url: string): Cookie[] {
+    if (!this.maybeFilled) return [];
     return this.jar.getCookiesSync(url);
   }
 
   set(url: string, name: string, value: string, attributes: Partial<CookieRecord> = {}): void {
+    this.maybeFilled = true;
     const cookie = new Cookie({ key: name, value, ...stripNulls(attributes) });
     this.jar.setCookieSync(cookie, url, { ignoreError: true });
   }

@@ -16,8 +16,8 @@ export interface TlsOptions {
   ca?: Buffer;
 }
 
+/** Time to open a new connection, ms: `tcp` for http, `tls` (TCP and handshake) for https. */
 export interface ConnectTimings {
-  dns?: number;
   tcp?: number;
   tls?: number;
 }
@@ -29,6 +29,10 @@ export interface DispatcherHandle {
   /** Timings of the most recent new connection. */
   lastConnect(): ConnectTimings;
   close(): Promise<void>;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
@@ -47,35 +51,15 @@ export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = 
   };
   const base = buildConnector(connectOptions);
 
-  // Wrap the connector to time DNS, TCP and TLS on each new socket.
+  // Wrap the connector to time each new connection. undici hands the socket back once it
+  // is connected (and, for https, after the TLS handshake), so the wait is the connect time.
   const connect: buildConnector.connector = (options, callback) => {
     const start = performance.now();
-    const timings: ConnectTimings = {};
     base(options, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error('connect failed'), null);
-      const done = () => {
-        count++;
-        last = timings;
-      };
-      socket.once('lookup', () => (timings.dns = performance.now() - start));
-      if ((socket as TLSSocket).encrypted !== undefined) {
-        if ((socket as TLSSocket).authorized !== undefined && !socket.connecting) {
-          done();
-        } else {
-          socket.once('connect', () => (timings.tcp = performance.now() - start));
-          socket.once('secureConnect', () => {
-            timings.tls = performance.now() - start;
-            done();
-          });
-        }
-      } else if (socket.connecting) {
-        socket.once('connect', () => {
-          timings.tcp = performance.now() - start;
-          done();
-        });
-      } else {
-        done();
-      }
+      const elapsed = performance.now() - start;
+      last = (socket as TLSSocket).encrypted ? { tls: elapsed } : { tcp: elapsed };
+      count++;
       callback(null, socket);
     });
   };
@@ -88,7 +72,13 @@ export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = 
     pipelining: 1,
   };
   const dispatcher: Dispatcher = proxyConfigured(env)
-    ? new EnvHttpProxyAgent({ ...agentOptions, connect: connectOptions })
+    ? new EnvHttpProxyAgent({
+        ...agentOptions,
+        connect: connectOptions,
+        ...optional('httpProxy', env.HTTP_PROXY ?? env.http_proxy),
+        ...optional('httpsProxy', env.HTTPS_PROXY ?? env.https_proxy),
+        ...optional('noProxy', env.NO_PROXY ?? env.no_proxy),
+      })
     : new Agent(agentOptions);
 
   return {
