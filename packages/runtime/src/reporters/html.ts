@@ -16,7 +16,7 @@ import type {
   RunSummary,
   ScriptEvent,
 } from '../events.ts';
-import { writeExport } from './export-file.ts';
+import { createFileReporter } from './file-reporter.ts';
 import { formatDuration, formatSize, fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
 import { stripInvalidXmlChars } from './xml.ts';
@@ -276,34 +276,10 @@ ${this.rows.join('\n')}
   }
 }
 
-class HtmlReporter implements Reporter, FileReporterState {
-  readonly name = 'html';
-  exportedPath: string | undefined;
-  private readonly builder = new HtmlReportBuilder();
-
-  constructor(private readonly options: ReporterOptions) {}
-
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
-    this.builder.on(event, payload);
-  }
-
-  async finish(): Promise<void> {
-    const html = this.builder.result();
-    if (html === undefined) return;
-    this.exportedPath = await writeExport(
-      this.name,
-      {
-        export: this.options.export,
-        extension: 'html',
-        collectionName: this.builder.name || this.options.collectionName || '',
-        now: (this.options.now ?? Date.now)(),
-        cwd: this.options.cwd,
-      },
-      html,
-    );
-  }
-}
-
 export function createHtmlReporter(options: ReporterOptions = {}): Reporter & FileReporterState {
-  return new HtmlReporter(options);
+  const builder = new HtmlReportBuilder();
+  return createFileReporter('html', 'html', options, builder, () => {
+    const html = builder.result();
+    return html === undefined ? undefined : { text: html, collectionName: builder.name };
+  });
 }

@@ -17,7 +17,7 @@ import type {
   RunSummary,
   ScriptEvent,
 } from '../events.ts';
-import { writeExport } from './export-file.ts';
+import { createFileReporter } from './file-reporter.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
 
 interface Header {
@@ -174,34 +174,10 @@ export class JsonReportBuilder {
   }
 }
 
-class JsonReporter implements Reporter, FileReporterState {
-  readonly name = 'json';
-  exportedPath: string | undefined;
-  private readonly builder = new JsonReportBuilder();
-
-  constructor(private readonly options: ReporterOptions) {}
-
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
-    this.builder.on(event, payload);
-  }
-
-  async finish(): Promise<void> {
-    const report = this.builder.result();
-    if (!report) return;
-    this.exportedPath = await writeExport(
-      this.name,
-      {
-        export: this.options.export,
-        extension: 'json',
-        collectionName: report.collection.info.name || this.options.collectionName || '',
-        now: (this.options.now ?? Date.now)(),
-        cwd: this.options.cwd,
-      },
-      `${JSON.stringify(report, null, 2)}\n`,
-    );
-  }
-}
-
 export function createJsonReporter(options: ReporterOptions = {}): Reporter & FileReporterState {
-  return new JsonReporter(options);
+  const builder = new JsonReportBuilder();
+  return createFileReporter('json', 'json', options, builder, () => {
+    const report = builder.result();
+    return report && { text: `${JSON.stringify(report, null, 2)}\n`, collectionName: report.collection.info.name };
+  });
 }

@@ -15,7 +15,7 @@ import type {
   RunEvents,
   ScriptEvent,
 } from '../events.ts';
-import { writeExport } from './export-file.ts';
+import { createFileReporter } from './file-reporter.ts';
 import { fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './xml.ts';
@@ -212,36 +212,10 @@ export class JunitReportBuilder {
   }
 }
 
-class JunitReporter implements Reporter, FileReporterState {
-  readonly name = 'junit';
-  exportedPath: string | undefined;
-  private readonly builder: JunitReportBuilder;
-
-  constructor(private readonly options: ReporterOptions) {
-    this.builder = new JunitReportBuilder(options.now ?? Date.now);
-  }
-
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
-    this.builder.on(event, payload);
-  }
-
-  async finish(): Promise<void> {
-    const xml = this.builder.result();
-    if (xml === undefined) return;
-    this.exportedPath = await writeExport(
-      this.name,
-      {
-        export: this.options.export,
-        extension: 'xml',
-        collectionName: this.builder.name || this.options.collectionName || '',
-        now: (this.options.now ?? Date.now)(),
-        cwd: this.options.cwd,
-      },
-      xml,
-    );
-  }
-}
-
 export function createJunitReporter(options: ReporterOptions = {}): Reporter & FileReporterState {
-  return new JunitReporter(options);
+  const builder = new JunitReportBuilder(options.now ?? Date.now);
+  return createFileReporter('junit', 'xml', options, builder, () => {
+    const xml = builder.result();
+    return xml === undefined ? undefined : { text: xml, collectionName: builder.name };
+  });
 }
