@@ -223,6 +223,47 @@ describe('postern run: HTTP behaviour', () => {
   });
 });
 
+describe('postern run: scripts', () => {
+  it('runs scripts, counts assertions, exports what scripts set and sends what they change', async () => {
+    const env = join(tmp.path, 'scripted-env.json');
+    const out = join(tmp.path, 'scripted.json');
+    const coll = writeCollection(
+      'scripted',
+      [
+        {
+          name: 'first',
+          event: [
+            { listen: 'prerequest', script: { exec: ["pm.request.authorizeUsing('basic', { username: 'postman', password: 'password' });"] } },
+            {
+              listen: 'test',
+              script: {
+                exec: [
+                  "pm.test('authenticated', () => pm.expect(pm.response.json().authenticated).to.eql(true));",
+                  "pm.test('fails on purpose', () => pm.expect(1).to.eql(2));",
+                  "pm.environment.set('token', 'from-script');",
+                  "console.log('seen', pm.info.requestName);",
+                ],
+              },
+            },
+          ],
+          request: `${base}/basic-auth`,
+        },
+        {
+          name: 'second',
+          event: [{ listen: 'test', script: { exec: ["tests['token echoed'] = pm.response.json().args.t === 'from-script';"] } }],
+          request: `${base}/get?t={{token}}`,
+        },
+      ],
+    );
+    const r = await postern(['run', coll, '--export-environment', env, '-r', 'cli,json', '--reporter-json-export', out, '--color', 'off']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('seen first');
+    const report = readJson(out);
+    expect(report.run.stats.assertions).toMatchObject({ total: 3, failed: 1 });
+    expect(readJson(env).values).toEqual([{ key: 'token', value: 'from-script' }]);
+  });
+});
+
 describe('postern run: reporters', () => {
   it('writes JUnit XML and a self-contained HTML report', async () => {
     const junit = join(tmp.path, 'out.xml');

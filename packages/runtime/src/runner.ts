@@ -325,7 +325,10 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
     const behavior = protocolProfileBehaviorFor(options.collection, entry.path, entry.item);
     let prepared: PreparedRequest;
     try {
-      prepared = await prepareRequest(request, effectiveAuth(options.collection, entry.path, entry.item), {
+      // A pre-request script may have replaced pm.request.auth; otherwise auth is inherited.
+      const scriptAuth = request !== original && JSON.stringify(request.auth) !== JSON.stringify(original.auth);
+      const auth = scriptAuth ? request.auth : effectiveAuth(options.collection, entry.path, entry.item);
+      prepared = await prepareRequest(request, auth, {
         resolver,
         workingDir,
         signContext,
