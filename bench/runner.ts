@@ -4,7 +4,7 @@
  * sequential keep-alive loop) and a long Postern-only run for memory.
  *
  *   npm run bench:runner -- [--requests 2000] [--long 100000] [--mode both|plain|scripted]
- *                           [--skip-newman] [--skip-long]
+ *                           [--skip-newman] [--skip-long] [--postern-args="-r json ..."]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     'skip-newman': { type: 'boolean', default: false },
     'skip-long': { type: 'boolean', default: false },
     mode: { type: 'string', default: 'both' },
+    'postern-args': { type: 'string', default: '' },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -185,7 +186,8 @@ async function compare(server: { url: string; requestCount(): number }, withScri
   await runProcess('warm-up', [loop, server.url, '500'], 500, server); // warm the server's JIT first
   const ceiling = await runProcess('ceiling', [loop, server.url, String(REQUESTS)], REQUESTS, server);
   console.log(`ceiling (plain keep-alive loop): ${fmt(ceiling)}`);
-  const postern = await runProcess('postern', [join(root, 'packages/cli/bin/postern.js'), 'run', file], REQUESTS, server);
+  const extra = args['postern-args'] ? args['postern-args'].split(' ') : [];
+  const postern = await runProcess('postern', [join(root, 'packages/cli/bin/postern.js'), 'run', file, ...extra], REQUESTS, server);
   console.log(`postern run:                     ${fmt(postern)}`);
   console.log(`  postern / ceiling throughput: ${(sending(postern) / sending(ceiling)).toFixed(2)} while sending, ${(postern.rps / ceiling.rps).toFixed(2)} overall`);
   if (!args['skip-newman']) {

@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from './helpers.ts';
@@ -33,5 +35,45 @@ describe('the postern binary', () => {
     const r = run(['run', 'basic.postman_collection.json', '--no-such-flag']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/unknown option/);
+  });
+});
+
+describe('postern serve', () => {
+  it('starts on a fresh embedded database, prints its URL and answers', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'postern-serve-'));
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+      env: { ...process.env, POSTERN_DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /Postern is running at (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const health = await (await fetch(`${url}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: { kind: 'pglite' } });
+      expect((await fetch(`${url}/`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists every bad setting and exits 1', () => {
+    const r = spawnSync(process.execPath, [bin, 'serve'], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: 'abc', POSTERN_SECRET_KEY: 'short' },
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/PORT/);
+    expect(r.stderr).toMatch(/POSTERN_SECRET_KEY/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

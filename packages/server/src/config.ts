@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The server's configuration, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the data directory (embedded database, generated keys, outbox). */
+  dataDir: string;
+  /** postgres:// URL; when set the server uses PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
+  /** 32-byte key for secrets at rest, decoded from POSTERN_SECRET_KEY. */
+  secretKey?: Buffer;
+  /** The URL people use to reach this instance (links in emails, Secure cookies). */
+  publicUrl?: string;
+}
+
+export interface ConfigIssue {
+  /** The environment variable (or POSTERN_CONFIG) the problem is about. */
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+const secretKey = z.string().transform((value, ctx) => {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : decodeBase64(value);
+  if (key?.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, written as 64 hex digits or base64' });
+    return z.NEVER;
+  }
+  return key;
+});
+
+const schema = z.object({
+  PORT: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(65535).default(4400),
+  ),
+  HOST: z.preprocess(emptyAsUnset, z.string().min(1).default('127.0.0.1')),
+  POSTERN_DATA_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default('./postern-data')),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  POSTERN_SECRET_KEY: z.preprocess(emptyAsUnset, secretKey.optional()),
+  PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http:// or https:// URL')
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+});
+
+/** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
+export const configVariables = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
+/**
+ * Reads configuration from the environment, over the optional JSON file named by POSTERN_CONFIG
+ * (same keys as the variables; the environment wins). Throws ConfigError listing every bad value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const issues: ConfigIssue[] = [];
+  const fromFile = env.POSTERN_CONFIG ? readConfigFile(resolve(cwd, env.POSTERN_CONFIG), issues) : {};
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const name of configVariables) {
+    if (env[name] !== undefined) merged[name] = env[name];
+  }
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      issues.push({ variable: String(issue.path[0] ?? 'POSTERN_CONFIG'), message: issue.message });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
+  const v = parsed.data;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: resolve(cwd, v.POSTERN_DATA_DIR),
+    ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),
+    ...(v.POSTERN_SECRET_KEY !== undefined && { secretKey: v.POSTERN_SECRET_KEY }),
+    ...(v.PUBLIC_URL !== undefined && { publicUrl: v.PUBLIC_URL }),
+  };
+}
+
+function readConfigFile(path: string, issues: ConfigIssue[]): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    issues.push({ variable: 'POSTERN_CONFIG', message: `cannot read ${path}` });
+    return {};
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    issues.push({ variable: 'POSTERN_CONFIG', message: `${path} is not valid JSON` });
+    return {};
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    issues.push({ variable: 'POSTERN_CONFIG', message: `${path} must hold a JSON object` });
+    return {};
+  }
+  const known = new Set<string>(configVariables);
+  for (const key of Object.keys(data)) {
+    if (!known.has(key)) issues.push({ variable: 'POSTERN_CONFIG', message: `unknown setting "${key}" in ${path}` });
+  }
+  // Numbers and booleans in the file are read the same way as their text in the environment.
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+}
+
+function decodeBase64(value: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  return Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64');
+}

@@ -1,0 +1,26 @@
+export { loadConfig, ConfigError, configVariables } from './config.ts';
+export type { Config, ConfigIssue } from './config.ts';
+export {
+  AppError,
+  isAppError,
+  badRequest,
+  unauthorized,
+  forbidden,
+  notFound,
+  conflict,
+  tooLarge,
+  rateLimited,
+  internal,
+} from './errors.ts';
+export type { FieldError, AppErrorOptions } from './errors.ts';
+export { openDatabase, queryRows, migrate, countAppliedMigrations, MIGRATIONS_FOLDER, PGLITE_SUBDIR, schema } from './db/index.ts';
+export type { Database, DatabaseHandle, DatabaseKind, MigrationResult } from './db/index.ts';
+export { createApp, API_INFO, DEFAULT_BODY_LIMIT_BYTES } from './app.ts';
+export type { AppDeps } from './app.ts';
+export { startServer } from './server.ts';
+export type { RunningServer, StartOptions } from './server.ts';
+export { createRouter } from './http/router.ts';
+export { CORRELATION_ID_HEADER } from './http/env.ts';
+export type { AppEnv } from './http/env.ts';
+export { PROBLEM_CONTENT_TYPE, problemOf, toAppError } from './http/problem.ts';
+export type { Problem, ErrorReporter } from './http/problem.ts';
