@@ -8,10 +8,10 @@ function echoQuery(ctx: RouteContext): void {
   sendJson(ctx.res, 200, { args: paramsToRecord(ctx.query), headers: ctx.req.headers, url: ctx.url });
 }
 
-/** POST /post and friends: `{ args, data, files, form, headers, json, url }`. */
-async function echoWithBody(ctx: RouteContext): Promise<void> {
+/** The echo service's body shape: `{ args, data, files, form, headers, json, url }`. */
+async function bodyEcho(ctx: RouteContext): Promise<Record<string, unknown>> {
   const body = await readEchoBody(ctx.req);
-  sendJson(ctx.res, 200, {
+  return {
     args: paramsToRecord(ctx.query),
     data: body.data,
     files: body.files,
@@ -19,22 +19,17 @@ async function echoWithBody(ctx: RouteContext): Promise<void> {
     headers: ctx.req.headers,
     json: body.json,
     url: ctx.url,
-  });
+  };
+}
+
+/** POST /post and friends. */
+async function echoWithBody(ctx: RouteContext): Promise<void> {
+  sendJson(ctx.res, 200, await bodyEcho(ctx));
 }
 
 /** /anything: the body echo plus the method, for any method. */
 async function echoAnything(ctx: RouteContext): Promise<void> {
-  const body = await readEchoBody(ctx.req);
-  sendJson(ctx.res, 200, {
-    args: paramsToRecord(ctx.query),
-    data: body.data,
-    files: body.files,
-    form: body.form,
-    headers: ctx.req.headers,
-    json: body.json,
-    method: ctx.method,
-    url: ctx.url,
-  });
+  sendJson(ctx.res, 200, { ...(await bodyEcho(ctx)), method: ctx.method });
 }
 
 /** /echo: the request as received, body as raw text, for any method and any sub-path. */
