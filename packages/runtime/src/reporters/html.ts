@@ -6,6 +6,7 @@
 import type {
   AssertionEvent,
   Cursor,
+  ItemEventBase,
   ItemRef,
   Reporter,
   RequestEvent,
@@ -16,6 +17,7 @@ import type {
   RunSummary,
   ScriptEvent,
 } from '../events.ts';
+import { ExecutionReport } from './execution-report.ts';
 import { createFileReporter } from './file-reporter.ts';
 import { formatDuration, formatSize, fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
@@ -114,20 +116,11 @@ function failureList(failures: RunFailure[]): string {
   return `<ol class="failures">\n${items.join('\n')}\n</ol>`;
 }
 
-export class HtmlReportBuilder {
-  private collectionName = '';
+export class HtmlReportBuilder extends ExecutionReport<OpenRow, string> {
   private readonly rows: string[] = [];
-  private readonly open = new Map<string, OpenRow>();
-  private html: string | undefined;
 
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
+  protected onItemEvent<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
     switch (event) {
-      case 'start':
-        this.collectionName = (payload as RunEvents['start']).collectionName;
-        break;
-      case 'beforeItem':
-        this.row(payload as RunEvents['beforeItem']);
-        break;
       case 'request':
         this.onRequest(payload as RequestEvent);
         break;
@@ -135,7 +128,7 @@ export class HtmlReportBuilder {
       case 'test': {
         const script = payload as ScriptEvent;
         if (script.error) {
-          const row = this.row(script);
+          const row = this.record(script);
           row.failed = true;
           row.scriptErrors.push({ at: `${script.event}-script`, error: script.error });
         }
@@ -144,43 +137,23 @@ export class HtmlReportBuilder {
       case 'assertion':
         this.onAssertion(payload as AssertionEvent);
         break;
-      case 'item':
-        this.close((payload as RunEvents['item']).cursor.ref);
-        break;
-      case 'done':
-        for (const ref of [...this.open.keys()]) this.close(ref);
-        this.html = this.render(payload as RunEvents['done']);
-        break;
       default:
         break;
     }
   }
 
-  result(): string | undefined {
-    return this.html;
-  }
-
-  get name(): string {
-    return this.collectionName;
-  }
-
-  private row({ cursor, item }: { cursor: Cursor; item: ItemRef }): OpenRow {
-    let row = this.open.get(cursor.ref);
-    if (!row) {
-      row = {
-        item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
-        cursor: { ...cursor },
-        scriptErrors: [],
-        assertions: [],
-        failed: false,
-      };
-      this.open.set(cursor.ref, row);
-    }
-    return row;
+  protected openRecord({ cursor, item }: ItemEventBase): OpenRow {
+    return {
+      item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
+      cursor: { ...cursor },
+      scriptErrors: [],
+      assertions: [],
+      failed: false,
+    };
   }
 
   private onRequest(event: RequestEvent): void {
-    const row = this.row(event);
+    const row = this.record(event);
     row.method = event.request.method;
     row.url = event.request.url;
     if (event.response) {
@@ -196,7 +169,7 @@ export class HtmlReportBuilder {
   }
 
   private onAssertion(event: AssertionEvent): void {
-    const row = this.row(event);
+    const row = this.record(event);
     if (event.skipped) {
       row.assertions.push(`<li class="skip">– ${e(event.assertion)} <span class="muted">(skipped)</span></li>`);
     } else if (event.error) {
@@ -207,10 +180,7 @@ export class HtmlReportBuilder {
     }
   }
 
-  private close(ref: string): void {
-    const row = this.open.get(ref);
-    if (!row) return;
-    this.open.delete(ref);
+  protected close(row: OpenRow): void {
     const status = row.requestError
       ? `<span class="fail">${e(row.requestError.name || 'Error')}</span><pre>${e(row.requestError.message)}</pre>`
       : row.code !== undefined
@@ -232,7 +202,7 @@ export class HtmlReportBuilder {
     );
   }
 
-  private render(done: RunEvents['done']): string {
+  protected render(done: RunEvents['done']): string {
     const summary = done.summary;
     const name = summary.collectionName || this.collectionName;
     const failed = summary.failures.length > 0 || Boolean(done.error);

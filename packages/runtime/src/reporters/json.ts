@@ -9,6 +9,7 @@ import type { VariableList } from '@postern/collection';
 import type {
   AssertionEvent,
   Cursor,
+  ItemEventBase,
   Reporter,
   RequestEvent,
   RunError,
@@ -17,6 +18,7 @@ import type {
   RunSummary,
   ScriptEvent,
 } from '../events.ts';
+import { ExecutionReport } from './execution-report.ts';
 import { createFileReporter } from './file-reporter.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
 
@@ -69,63 +71,25 @@ function plainError(error: RunError): RunError {
 }
 
 /** Collects executions and assembles the report; separate from file writing so it can be tested and reused. */
-export class JsonReportBuilder {
-  private collectionName = '';
+export class JsonReportBuilder extends ExecutionReport<JsonExecution, JsonReport> {
   private readonly executions: JsonExecution[] = [];
-  private readonly open = new Map<string, JsonExecution>();
-  private report: JsonReport | undefined;
 
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
-    switch (event) {
-      case 'start':
-        this.collectionName = (payload as RunEvents['start']).collectionName;
-        break;
-      case 'beforeItem':
-        this.execution(payload as RunEvents['beforeItem']);
-        break;
-      case 'request':
-        this.onRequest(payload as RequestEvent);
-        break;
-      case 'prerequest':
-      case 'test':
-        this.onScript(payload as ScriptEvent);
-        break;
-      case 'assertion':
-        this.onAssertion(payload as AssertionEvent);
-        break;
-      case 'item': {
-        const ref = (payload as RunEvents['item']).cursor.ref;
-        const execution = this.open.get(ref);
-        if (execution) {
-          this.executions.push(execution);
-          this.open.delete(ref);
-        }
-        break;
-      }
-      case 'done':
-        this.onDone(payload as RunEvents['done']);
-        break;
-      default:
-        break;
-    }
+  protected openRecord({ cursor, item }: ItemEventBase): JsonExecution {
+    return { id: item.id, cursor: { ...cursor }, item: { id: item.id, name: item.name } };
   }
 
-  /** The finished report, available after `done`. */
-  result(): JsonReport | undefined {
-    return this.report;
+  protected onItemEvent<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
+    if (event === 'request') this.onRequest(payload as RequestEvent);
+    else if (event === 'prerequest' || event === 'test') this.onScript(payload as ScriptEvent);
+    else if (event === 'assertion') this.onAssertion(payload as AssertionEvent);
   }
 
-  private execution({ cursor, item }: { cursor: Cursor; item: { id: string; name: string } }): JsonExecution {
-    let execution = this.open.get(cursor.ref);
-    if (!execution) {
-      execution = { id: item.id, cursor: { ...cursor }, item: { id: item.id, name: item.name } };
-      this.open.set(cursor.ref, execution);
-    }
-    return execution;
+  protected close(execution: JsonExecution): void {
+    this.executions.push(execution);
   }
 
   private onRequest(event: RequestEvent): void {
-    const execution = this.execution(event);
+    const execution = this.record(event);
     execution.request = { method: event.request.method, url: event.request.url, header: headers(event.request.headers) };
     if (event.response) {
       execution.response = {
@@ -141,24 +105,21 @@ export class JsonReportBuilder {
 
   private onScript(event: ScriptEvent): void {
     if (!event.error) return;
-    const execution = this.execution(event);
+    const execution = this.record(event);
     const key = event.event === 'prerequest' ? 'prerequestScript' : 'testScript';
     (execution[key] ??= []).push({ error: plainError(event.error) });
   }
 
   private onAssertion(event: AssertionEvent): void {
-    const execution = this.execution(event);
+    const execution = this.record(event);
     const entry: NonNullable<JsonExecution['assertions']>[number] = { assertion: event.assertion, skipped: event.skipped };
     if (event.error) entry.error = { ...plainError(event.error), test: event.assertion };
     (execution.assertions ??= []).push(entry);
   }
 
-  private onDone(done: RunEvents['done']): void {
-    // A stopped run may leave executions whose item never ended.
-    for (const execution of this.open.values()) this.executions.push(execution);
-    this.open.clear();
+  protected render(done: RunEvents['done']): JsonReport {
     const summary = done.summary;
-    this.report = {
+    return {
       collection: { info: { name: summary.collectionName || this.collectionName } },
       environment: done.environment ?? { values: [] },
       globals: done.globals ?? { values: [] },

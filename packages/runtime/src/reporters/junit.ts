@@ -7,6 +7,7 @@
 import type {
   AssertionEvent,
   Cursor,
+  ItemEventBase,
   ItemRef,
   Reporter,
   RequestEvent,
@@ -15,6 +16,7 @@ import type {
   RunEvents,
   ScriptEvent,
 } from '../events.ts';
+import { ExecutionReport } from './execution-report.ts';
 import { createFileReporter } from './file-reporter.ts';
 import { fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
@@ -53,23 +55,16 @@ function errorBody(lines: Array<string | undefined>): string {
   return text(lines.filter((line) => line !== undefined && line !== '').join('\n'));
 }
 
-export class JunitReportBuilder {
-  private collectionName = '';
+export class JunitReportBuilder extends ExecutionReport<OpenSuite, string> {
   private readonly suites: string[] = [];
-  private readonly open = new Map<string, OpenSuite>();
   private totals = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
-  private xml: string | undefined;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+  }
 
-  on<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
+  protected onItemEvent<K extends RunEventName>(event: K, payload: RunEvents[K]): void {
     switch (event) {
-      case 'start':
-        this.collectionName = (payload as RunEvents['start']).collectionName;
-        break;
-      case 'beforeItem':
-        this.suite(payload as RunEvents['beforeItem']);
-        break;
       case 'request':
         this.onRequest(payload as RequestEvent);
         break;
@@ -88,56 +83,35 @@ export class JunitReportBuilder {
       case 'assertion':
         this.onAssertion(payload as AssertionEvent);
         break;
-      case 'item':
-        this.close((payload as RunEvents['item']).cursor.ref);
-        break;
-      case 'done':
-        for (const ref of [...this.open.keys()]) this.close(ref);
-        this.xml = this.render();
-        break;
       default:
         break;
     }
   }
 
-  /** The finished document, available after `done`. */
-  result(): string | undefined {
-    return this.xml;
-  }
-
-  get name(): string {
-    return this.collectionName;
-  }
-
-  private suite({ cursor, item }: { cursor: Cursor; item: ItemRef }): OpenSuite {
-    let suite = this.open.get(cursor.ref);
-    if (!suite) {
-      suite = {
-        item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
-        cursor: { ...cursor },
-        startedAt: this.now(),
-        responseTime: 0,
-        assertionIndex: 0,
-        cases: [],
-        failures: 0,
-        errors: 0,
-        skipped: 0,
-        recorded: new Set(),
-      };
-      this.open.set(cursor.ref, suite);
-    }
-    return suite;
+  protected openRecord({ cursor, item }: ItemEventBase): OpenSuite {
+    return {
+      item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
+      cursor: { ...cursor },
+      startedAt: this.now(),
+      responseTime: 0,
+      assertionIndex: 0,
+      cases: [],
+      failures: 0,
+      errors: 0,
+      skipped: 0,
+      recorded: new Set(),
+    };
   }
 
   private onRequest(event: RequestEvent): void {
-    const suite = this.suite(event);
+    const suite = this.record(event);
     suite.request = `${event.request.method} ${event.request.url}`;
     if (event.response) suite.responseTime = event.response.responseTime;
     if (event.error) this.addError(event, 'request', event.error);
   }
 
   private addError(event: { cursor: Cursor; item: ItemRef }, at: string, error: RunError): void {
-    const suite = this.suite(event);
+    const suite = this.record(event);
     const key = `${at}\u0000${error.name}\u0000${error.message}`;
     if (suite.recorded.has(key)) return;
     suite.recorded.add(key);
@@ -157,7 +131,7 @@ export class JunitReportBuilder {
   }
 
   private onAssertion(event: AssertionEvent): void {
-    const suite = this.suite(event);
+    const suite = this.record(event);
     const index = suite.assertionIndex++;
     const open = `    <testcase name="${attr(event.assertion)}" classname="${attr(className(this.collectionName, suite.item))}" time="0.000"`;
     if (event.skipped) {
@@ -182,10 +156,7 @@ export class JunitReportBuilder {
     }
   }
 
-  private close(ref: string): void {
-    const suite = this.open.get(ref);
-    if (!suite) return;
-    this.open.delete(ref);
+  protected close(suite: OpenSuite): void {
     const tests = suite.cases.length;
     this.totals.tests += tests;
     this.totals.failures += suite.failures;
@@ -200,7 +171,7 @@ export class JunitReportBuilder {
     this.suites.push(tests > 0 ? `${head}\n${suite.cases.join('\n')}\n  </testsuite>` : `${head}\n  </testsuite>`);
   }
 
-  private render(): string {
+  protected render(): string {
     const t = this.totals;
     return (
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
