@@ -28,7 +28,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openDatabase(config);
   try {
     const migrations = await migrate(database);
-    const app = createApp({ ...options, database });
+    const app = createApp({ ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }), ...options, database });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);

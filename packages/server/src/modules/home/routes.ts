@@ -12,7 +12,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <p>The HTTP API answers at <a href="/api/health"><code>/api/health</code></a> and describes itself at
 <a href="/api/openapi.json"><code>/api/openapi.json</code></a>.</p>
 <p>Run a Postman collection from the command line: <code>npx postern run collection.json -e environment.json</code></p>
-<p>Accounts, workspaces and the web app are not part of this build yet.</p></body></html>`;
+<p>Accounts and sessions have an API (see the OpenAPI description); workspaces and the web app are not part of this build yet.</p></body></html>`;
 
 export function registerHomeRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/', (c) => c.html(PAGE));

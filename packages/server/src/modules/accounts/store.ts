@@ -1,0 +1,76 @@
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { users } from '../../db/schema.ts';
+
+export type UserRecord = typeof users.$inferSelect;
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; taken: 'username' | 'email' };
+
+export interface AccountStore {
+  /** Inserts the account; the first account of the instance becomes its operator. */
+  create(user: NewUser): Promise<CreateUserResult>;
+  /** A live account whose username or email equals `login`, ignoring case. */
+  findByLogin(login: string): Promise<UserRecord | undefined>;
+  findById(id: string): Promise<UserRecord | undefined>;
+}
+
+// Serializes sign-ups so two first accounts arriving together cannot both become operator.
+const FIRST_ACCOUNT_LOCK = sql`select pg_advisory_xact_lock(hashtext('postern:accounts:first-operator'))`;
+
+export function createAccountStore(db: Database): AccountStore {
+  return {
+    async create(user) {
+      try {
+        const row = await db.transaction(async (tx) => {
+          await tx.execute(FIRST_ACCOUNT_LOCK);
+          const [inserted] = await tx
+            .insert(users)
+            .values({ ...user, operator: sql`not exists (select 1 from ${users})` })
+            .returning();
+          return inserted!;
+        });
+        return { ok: true, user: row };
+      } catch (error) {
+        const taken = takenField(error);
+        if (taken) return { ok: false, taken };
+        throw error;
+      }
+    },
+    async findByLogin(login) {
+      const lower = login.toLowerCase();
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(isNull(users.deletedAt), or(eq(sql`lower(${users.username})`, lower), eq(sql`lower(${users.email})`, lower))))
+        .limit(1);
+      return row;
+    },
+    async findById(id) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)))
+        .limit(1);
+      return row;
+    },
+  };
+}
+
+/** Which unique index a failed insert hit; both drivers report it on the error or its cause. */
+function takenField(error: unknown): 'username' | 'email' | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const { code, constraint } = e as { code?: string; constraint?: string };
+    if (code !== '23505') continue;
+    const where = `${constraint ?? ''} ${e.message}`;
+    if (where.includes('users_username_lower_key')) return 'username';
+    if (where.includes('users_email_lower_key')) return 'email';
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { requireUser } from '../../http/auth.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { AccountSchema, toAccountView } from '../accounts/account-view.ts';
+import type { AccountService } from '../accounts/service.ts';
+import { clearSessionCookies, setSessionCookies } from './cookies.ts';
+import type { CookiePolicy } from './cookies.ts';
+import type { SessionService } from './service.ts';
+
+const SignInBody = z
+  .object({
+    login: z.string().min(1).max(254).openapi({ description: 'Username or email.' }),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('SignIn');
+
+const SessionSchema = z
+  .object({
+    id: z.string().uuid(),
+    current: z.boolean().openapi({ description: 'Whether this is the session making the request.' }),
+    browser: z.string().nullable(),
+    os: z.string().nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    lastSeenAt: z.string().openapi({ format: 'date-time' }),
+    expiresAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Session');
+
+const problem = { 'application/problem+json': { schema: z.looseObject({ code: z.string() }) } };
+const signedIn = { security: [{ session: [] }] };
+
+const signInRoute = createRoute({
+  method: 'post',
+  path: '/api/sessions',
+  tags: ['sessions'],
+  summary: 'Sign in',
+  request: { body: { required: true, content: { 'application/json': { schema: SignInBody } } } },
+  responses: {
+    200: { description: 'Signed in; the session cookies are set', content: { 'application/json': { schema: AccountSchema } } },
+    400: { description: 'Invalid input', content: problem },
+    401: { description: 'Unknown account or wrong password (INVALID_CREDENTIALS)', content: problem },
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/sessions',
+  tags: ['sessions'],
+  summary: "The signed-in person's unexpired sessions, most recently used first",
+  ...signedIn,
+  responses: {
+    200: { description: 'Sessions', content: { 'application/json': { schema: z.object({ sessions: z.array(SessionSchema) }) } } },
+    401: { description: 'Not signed in', content: problem },
+  },
+});
+
+const signOutRoute = createRoute({
+  method: 'delete',
+  path: '/api/sessions/current',
+  tags: ['sessions'],
+  summary: 'Sign out (end the session making the request)',
+  ...signedIn,
+  responses: {
+    204: { description: 'Signed out; the cookies are cleared' },
+    401: { description: 'Not signed in', content: problem },
+    403: { description: 'Missing or wrong X-CSRF-Token (CSRF_TOKEN_INVALID)', content: problem },
+  },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/api/sessions/{id}',
+  tags: ['sessions'],
+  summary: 'End one of your sessions',
+  ...signedIn,
+  request: { params: z.object({ id: z.string().uuid('must be a session id') }) },
+  responses: {
+    204: { description: 'Ended' },
+    401: { description: 'Not signed in', content: problem },
+    403: { description: 'Missing or wrong X-CSRF-Token (CSRF_TOKEN_INVALID)', content: problem },
+    404: { description: 'No such session among yours', content: problem },
+  },
+});
+
+export function registerSessionRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { accounts: AccountService; sessions: SessionService; cookies: CookiePolicy },
+): void {
+  app.openapi(signInRoute, async (c) => {
+    const { login, password } = c.req.valid('json');
+    const user = await deps.accounts.authenticate(login, password);
+    const started = await deps.sessions.start(user.id, c.req.header('User-Agent'));
+    setSessionCookies(c, deps.cookies, started);
+    return c.json(toAccountView(user), 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const { user, session } = requireUser(c);
+    const sessions = await deps.sessions.list(user.id, session.id);
+    return c.json(
+      {
+        sessions: sessions.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  });
+
+  // Registered before /{id} so "current" is not read as an id.
+  app.openapi(signOutRoute, async (c) => {
+    const { user, session } = requireUser(c);
+    await deps.sessions.revoke(user.id, session.id);
+    clearSessionCookies(c, deps.cookies);
+    return c.body(null, 204);
+  });
+
+  app.openapi(revokeRoute, async (c) => {
+    const { user, session } = requireUser(c);
+    const { id } = c.req.valid('param');
+    await deps.sessions.revoke(user.id, id);
+    if (id === session.id) clearSessionCookies(c, deps.cookies);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import { notFound } from '../../errors.ts';
+import type { CurrentSession, CurrentUser } from '../../http/env.ts';
+import type { SessionRecord, SessionStore } from './store.ts';
+import { describeUserAgent } from './user-agent.ts';
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** last_seen_at (and the sliding expiry) is written at most this often per session. */
+export const SESSION_TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface StartedSession {
+  /** The cookie value; only its SHA-256 is stored. */
+  token: string;
+  csrfToken: string;
+  session: CurrentSession;
+  expiresAt: Date;
+}
+
+export interface ResolvedSession {
+  user: CurrentUser;
+  session: CurrentSession;
+  /** Set when this request slid the expiry forward, so the cookies can be renewed. */
+  renewedUntil?: Date;
+}
+
+export interface SessionSummary {
+  id: string;
+  current: boolean;
+  browser: string | null;
+  os: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+export function createSessionService({ store, clock }: { store: SessionStore; clock: Clock }) {
+  return {
+    async start(userId: string, userAgent: string | undefined): Promise<StartedSession> {
+      const now = clock();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+      const row = await store.create({ userId, tokenHash: sha256(token), userAgent: userAgent?.slice(0, 512) ?? null, now, expiresAt });
+      const csrfToken = csrfTokenFor(token);
+      return { token, csrfToken, session: { id: row.id, csrfToken }, expiresAt };
+    },
+
+    /** The session a cookie token names, sliding its expiry; undefined when unknown or expired. */
+    async resolve(token: string): Promise<ResolvedSession | undefined> {
+      const now = clock();
+      const found = await store.findActive(sha256(token), now);
+      if (!found) return undefined;
+      const resolved: ResolvedSession = { user: found.user, session: { id: found.session.id, csrfToken: csrfTokenFor(token) } };
+      if (now.getTime() - found.session.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+        const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+        await store.touch(found.session.id, now, expiresAt);
+        resolved.renewedUntil = expiresAt;
+      }
+      return resolved;
+    },
+
+    async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
+      const rows = await store.listActive(userId, clock());
+      return rows.map((row) => summarize(row, currentSessionId));
+    },
+
+    /** Ends one of the person's sessions; someone else's (or a missing) session is "not found". */
+    async revoke(userId: string, sessionId: string): Promise<void> {
+      if (!(await store.deleteOwned(sessionId, userId))) throw notFound('No such session.');
+    },
+  };
+}
+
+function summarize(row: SessionRecord, currentSessionId: string): SessionSummary {
+  return {
+    id: row.id,
+    current: row.id === currentSessionId,
+    ...describeUserAgent(row.userAgent),
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+  };
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * The CSRF token is derived from the session token, so it needs no storage and a cookie planted
+ * by a sibling domain (which cannot know the session token) never matches.
+ */
+const csrfTokenFor = (token: string) => createHash('sha256').update(`csrf:${token}`).digest('base64url');

@@ -1,0 +1,68 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/database.ts';
+import { sessions, users } from '../../db/schema.ts';
+
+export type SessionRecord = typeof sessions.$inferSelect;
+
+export interface NewSession {
+  userId: string;
+  tokenHash: string;
+  userAgent: string | null;
+  now: Date;
+  expiresAt: Date;
+}
+
+export interface SessionOwner {
+  id: string;
+  username: string;
+  operator: boolean;
+}
+
+export interface SessionStore {
+  create(session: NewSession): Promise<SessionRecord>;
+  /** The unexpired session with this token hash, and its live owner. */
+  findActive(tokenHash: string, now: Date): Promise<{ session: SessionRecord; user: SessionOwner } | undefined>;
+  touch(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  /** The person's unexpired sessions, most recently used first. */
+  listActive(userId: string, now: Date): Promise<SessionRecord[]>;
+  /** Deletes the session if it belongs to `userId`; false when there was none. */
+  deleteOwned(id: string, userId: string): Promise<boolean>;
+}
+
+export function createSessionStore(db: Database): SessionStore {
+  return {
+    async create({ userId, tokenHash, userAgent, now, expiresAt }) {
+      const [row] = await db
+        .insert(sessions)
+        .values({ userId, tokenHash, userAgent, createdAt: now, lastSeenAt: now, expiresAt })
+        .returning();
+      return row!;
+    },
+    async findActive(tokenHash, now) {
+      const [row] = await db
+        .select({ session: sessions, user: { id: users.id, username: users.username, operator: users.operator } })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deletedAt)))
+        .limit(1);
+      return row;
+    },
+    async touch(id, lastSeenAt, expiresAt) {
+      await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+    },
+    async listActive(userId, now) {
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+        .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
+    },
+    async deleteOwned(id, userId) {
+      const deleted = await db
+        .delete(sessions)
+        .where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+        .returning({ id: sessions.id });
+      return deleted.length > 0;
+    },
+  };
+}
