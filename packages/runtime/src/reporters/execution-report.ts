@@ -4,7 +4,12 @@
  * closed when the item ends (or when the run stops), then one rendered document.
  * Subclasses say what a record holds and how it is written.
  */
-import type { ItemEventBase, RunEventName, RunEvents } from '../events.ts';
+import type { Cursor, ItemEventBase, ItemRef, RunEventName, RunEvents } from '../events.ts';
+
+/** A copy of the event's item and cursor that later events cannot change under the record. */
+export function executionOf({ cursor, item }: ItemEventBase): { item: ItemRef; cursor: Cursor } {
+  return { item: { id: item.id, name: item.name, path: [...(item.path ?? [])] }, cursor: { ...cursor } };
+}
 
 export abstract class ExecutionReport<Record, Output> {
   protected collectionName = '';

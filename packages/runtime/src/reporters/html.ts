@@ -17,7 +17,7 @@ import type {
   RunSummary,
   ScriptEvent,
 } from '../events.ts';
-import { ExecutionReport } from './execution-report.ts';
+import { ExecutionReport, executionOf } from './execution-report.ts';
 import { createFileReporter } from './file-reporter.ts';
 import { formatDuration, formatSize, fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
@@ -142,10 +142,9 @@ export class HtmlReportBuilder extends ExecutionReport<OpenRow, string> {
     }
   }
 
-  protected openRecord({ cursor, item }: ItemEventBase): OpenRow {
+  protected openRecord(event: ItemEventBase): OpenRow {
     return {
-      item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
-      cursor: { ...cursor },
+      ...executionOf(event),
       scriptErrors: [],
       assertions: [],
       failed: false,

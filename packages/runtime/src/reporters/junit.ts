@@ -16,7 +16,7 @@ import type {
   RunEvents,
   ScriptEvent,
 } from '../events.ts';
-import { ExecutionReport } from './execution-report.ts';
+import { ExecutionReport, executionOf } from './execution-report.ts';
 import { createFileReporter } from './file-reporter.ts';
 import { fullName } from './format.ts';
 import type { FileReporterState, ReporterOptions } from './options.ts';
@@ -88,10 +88,9 @@ export class JunitReportBuilder extends ExecutionReport<OpenSuite, string> {
     }
   }
 
-  protected openRecord({ cursor, item }: ItemEventBase): OpenSuite {
+  protected openRecord(event: ItemEventBase): OpenSuite {
     return {
-      item: { id: item.id, name: item.name, path: [...(item.path ?? [])] },
-      cursor: { ...cursor },
+      ...executionOf(event),
       startedAt: this.now(),
       responseTime: 0,
       assertionIndex: 0,
