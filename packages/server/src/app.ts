@@ -10,6 +10,7 @@ import type { AppEnv } from './http/env.ts';
 import { problemErrorHandler, problemNotFoundHandler } from './http/problem.ts';
 import type { ErrorReporter } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { createArgon2Hasher } from './modules/accounts/passwords.ts';
 import type { PasswordHashingOptions } from './modules/accounts/passwords.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Argon2id cost; leave unset in production (tests lower it to stay fast). */
   passwordHashing?: PasswordHashingOptions;
+  /** Where email goes; defaults to SMTP when configured, else the local outbox. */
+  mailer?: Mailer;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */

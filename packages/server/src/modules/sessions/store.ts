@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import { sessions, users } from '../../db/schema.ts';
+import { users } from '../accounts/schema.ts';
+import { sessions } from './schema.ts';
 
 export type SessionRecord = typeof sessions.$inferSelect;
 
