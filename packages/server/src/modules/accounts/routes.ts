@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../errors.ts';
 import { requireUser } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { problem } from '../../http/openapi.ts';
 import { setSessionCookies } from '../sessions/cookies.ts';
 import type { CookiePolicy } from '../sessions/cookies.ts';
 import type { SessionService } from '../sessions/service.ts';
@@ -28,8 +29,6 @@ const SignUpBody = z
       .openapi({ description: 'ISO 3166-1 alpha-2, for the age check only; not stored.', example: 'DE' }),
   })
   .openapi('SignUp');
-
-const problem = { 'application/problem+json': { schema: z.looseObject({ code: z.string() }) } };
 
 const signUpRoute = createRoute({
   method: 'post',

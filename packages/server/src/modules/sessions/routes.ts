@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { problem } from '../../http/openapi.ts';
 import { AccountSchema, toAccountView } from '../accounts/account-view.ts';
 import type { AccountService } from '../accounts/service.ts';
 import { clearSessionCookies, setSessionCookies } from './cookies.ts';
@@ -27,7 +28,6 @@ const SessionSchema = z
   })
   .openapi('Session');
 
-const problem = { 'application/problem+json': { schema: z.looseObject({ code: z.string() }) } };
 const signedIn = { security: [{ session: [] }] };
 
 const signInRoute = createRoute({
