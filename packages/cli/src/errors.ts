@@ -6,6 +6,7 @@ export type CliErrorCode =
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
   | 'URL_FETCH_FAILED'
+  | 'SERVER_REFUSED'
   | 'INVALID_OPTION'
   | 'INVALID_INPUT'
   | 'RUN_FAILED';

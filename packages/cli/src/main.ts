@@ -32,8 +32,10 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
   program
     .command('run')
     .description('Run a Postman collection (file or URL), like Newman')
-    .argument('<collection>', 'collection file path or http(s) URL')
-    .option('-e, --environment <path>', 'environment file path or URL')
+    .argument('<collection>', 'collection file path or http(s) URL (with --server: the stored collection id)')
+    .option('-e, --environment <path>', 'environment file path or URL (with --server: the stored environment id)')
+    .option('--server <url>', 'read the collection and environment from this Postern server, by id')
+    .option('--api-key <key>', 'API key for --server (default: $POSTERN_API_KEY)')
     .option('-g, --globals <path>', 'globals file path or URL')
     .option('-d, --iteration-data <path>', 'data file (CSV or JSON) with one row per iteration')
     .option('-n, --iteration-count <n>', 'number of iterations')

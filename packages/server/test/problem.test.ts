@@ -7,7 +7,7 @@ import { conflict, rateLimited } from '../src/errors.ts';
 const json = (res: Response): Promise<any> => res.json();
 
 // These routes never reach the database.
-const noDatabase: DatabaseHandle = { kind: 'pglite', db: {} as Database, close: async () => {} };
+const noDatabase: DatabaseHandle = { kind: 'pglite', db: {} as Database, exclusive: (fn) => fn({} as Database), close: async () => {} };
 
 function appWithProbeRoutes(reported: unknown[] = []) {
   const app = createApp({ database: noDatabase, bodyLimitBytes: 1024, reportError: (error) => reported.push(error) });

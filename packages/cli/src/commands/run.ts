@@ -23,6 +23,8 @@ import {
 } from '@postern/runtime';
 import { CliError } from '../errors.ts';
 import { loadBytes } from '../load.ts';
+import { fetchStored } from '../server-source.ts';
+import type { ServerSource } from '../server-source.ts';
 import type { ReporterOptionMap } from '../reporter-options.ts';
 
 export interface RunFlags {
@@ -55,12 +57,17 @@ export interface RunFlags {
   verbose?: boolean;
   color?: string;
   reporters?: string;
+  /** A Postern server to read the collection (and environment) from, by id. */
+  server?: string;
+  apiKey?: string;
 }
 
 export interface RunDeps {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   cwd: string;
+  /** Where POSTERN_API_KEY is read from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   /** The sandbox for pre-request and test scripts (absent: scripts are reported as not run). */
   createScriptHost?: () => ScriptHost;
 }
@@ -72,9 +79,10 @@ export async function runCommand(
   deps: RunDeps,
 ): Promise<number> {
   const cwd = deps.cwd;
-  const collection = await loadCollection(location, cwd);
+  const server = serverSource(flags, deps.env ?? process.env);
+  const collection = await loadCollection(location, cwd, server);
   const environment = flags.environment
-    ? await loadScope(flags.environment, 'environment', cwd)
+    ? await loadScope(flags.environment, 'environment', cwd, server)
     : { scope: new VariableScope([], 'environment'), meta: {} };
   const globals = flags.globals
     ? await loadScope(flags.globals, 'globals', cwd)
@@ -138,13 +146,25 @@ export async function runCommand(
   return failed && !flags.suppressExitCode ? 1 : 0;
 }
 
-async function loadCollection(location: string, cwd: string): Promise<Collection> {
-  const bytes = await loadBytes(location, 'collection', cwd);
-  return parseCollection(bytes, { source: location });
+/** With --server, the collection and environment arguments are ids of stored documents. */
+function serverSource(flags: RunFlags, env: NodeJS.ProcessEnv): ServerSource | undefined {
+  if (!flags.server) {
+    if (flags.apiKey) throw new CliError('INVALID_OPTION', '--api-key is only used with --server <url>');
+    return undefined;
+  }
+  if (!/^https?:\/\//i.test(flags.server)) throw new CliError('INVALID_OPTION', `--server expects an http(s) URL (got "${flags.server}")`);
+  const apiKey = flags.apiKey ?? env.POSTERN_API_KEY;
+  if (!apiKey) throw new CliError('INVALID_OPTION', '--server needs an API key: pass --api-key <key> or set POSTERN_API_KEY');
+  return { url: flags.server, apiKey };
 }
 
-async function loadScope(location: string, kind: 'environment' | 'globals', cwd: string) {
-  const bytes = await loadBytes(location, kind, cwd);
+async function loadCollection(location: string, cwd: string, server?: ServerSource): Promise<Collection> {
+  const bytes = server ? await fetchStored(server, 'collection', location) : await loadBytes(location, 'collection', cwd);
+  return parseCollection(bytes, { source: server ? `collection ${location}` : location });
+}
+
+async function loadScope(location: string, kind: 'environment' | 'globals', cwd: string, server?: ServerSource) {
+  const bytes = server && kind === 'environment' ? await fetchStored(server, 'environment', location) : await loadBytes(location, kind, cwd);
   const list = parseVariableList(bytes, { source: location, kind });
   const { values, ...meta } = list;
   return { scope: new VariableScope(values, kind), meta };

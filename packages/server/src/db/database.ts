@@ -17,8 +17,16 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
+  /**
+   * Runs `fn` on one connection while holding an instance-wide lock, so work such as migrations
+   * runs once even when several server processes start together on one PostgreSQL.
+   */
+  exclusive<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Arbitrary but fixed: the advisory lock key Postern's processes agree on. */
+const EXCLUSIVE_LOCK_KEY = 7_301_004_211;
 
 /** The embedded database lives in this folder of the data directory. */
 export const PGLITE_SUBDIR = 'db';
@@ -30,13 +38,28 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePostgres({ client: pool, schema });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const exclusive = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
+      // Session-level advisory locks belong to a connection, so everything runs on this one client.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [EXCLUSIVE_LOCK_KEY]);
+        try {
+          return await fn(drizzlePostgres({ client, schema }));
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [EXCLUSIVE_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return { db, kind: 'postgres', exclusive, close: () => pool.end() };
   }
   const dir = join(config.dataDir, PGLITE_SUBDIR);
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   const db = drizzlePglite({ client, schema });
-  return { db, kind: 'pglite', close: () => client.close() };
+  // One process owns a PGlite data directory, and PGlite runs one query at a time.
+  return { db, kind: 'pglite', exclusive: (fn) => fn(db), close: () => client.close() };
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

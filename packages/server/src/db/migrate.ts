@@ -36,15 +36,18 @@ export interface MigrationResult {
 
 /** Applies the migrations the database has not seen yet; already-applied ones are left alone. */
 export async function migrate(database: DatabaseHandle): Promise<MigrationResult> {
-  const before = await countAppliedMigrations(database.db);
   const options = { migrationsFolder: MIGRATIONS_FOLDER, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: MIGRATIONS_TABLE };
-  if (database.kind === 'pglite') {
-    await migratePglite(database.db as PgliteDatabase<never>, options);
-  } else {
-    await migratePostgres(database.db as NodePgDatabase<never>, options);
-  }
-  const total = await countAppliedMigrations(database.db);
-  return { applied: total - before, total };
+  // Under the lock a second process starting at the same moment waits, then finds nothing to do.
+  return database.exclusive(async (db) => {
+    const before = await countAppliedMigrations(db);
+    if (database.kind === 'pglite') {
+      await migratePglite(db as PgliteDatabase<never>, options);
+    } else {
+      await migratePostgres(db as NodePgDatabase<never>, options);
+    }
+    const total = await countAppliedMigrations(db);
+    return { applied: total - before, total };
+  });
 }
 
 /** How many migrations the database has recorded (0 for a new database). */
