@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Bundles the CLI (and the workspace packages it uses) into one ES module so
 // `postern` starts without compiling TypeScript on every run. npm dependencies
-// stay external and load from node_modules. Runs on `npm ci` (prepare).
+// stay external and load from node_modules. Then builds the web app into
+// packages/web/dist, which `postern serve` serves at /. Runs on `npm ci` (prepare).
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
@@ -44,3 +46,7 @@ await build({
   logLevel: 'warning',
 });
 console.log(`built packages/cli/dist/main.js in ${Date.now() - started} ms`);
+
+const webStarted = Date.now();
+await viteBuild({ configFile: join(root, 'packages/web/vite.config.ts'), logLevel: 'warn' });
+console.log(`built packages/web/dist in ${Date.now() - webStarted} ms`);

@@ -85,6 +85,17 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
       exitCode = await serveCommand(flags, io);
     });
 
+  const admin = program.command('admin').description('Instance administration (reads the database of `postern serve`)');
+  admin
+    .command('outbox')
+    .description('Show the mail kept in the local outbox (sent when no SMTP_URL is set), newest first')
+    .option('-n, --limit <n>', 'how many messages to show (1-200)', '20')
+    .option('--json', 'print the messages as JSON')
+    .action(async (flags: { limit?: string; json?: boolean }) => {
+      const { adminOutboxCommand } = await import('./commands/admin-outbox.ts');
+      exitCode = await adminOutboxCommand(flags, io);
+    });
+
   try {
     await program.parseAsync(rest, { from: 'user' });
     return exitCode;

@@ -45,6 +45,9 @@ function credentialsFrom(res: Response): { cookie: string; csrf: string } {
   return { cookie: pairs.join('; '), csrf };
 }
 
+// Tests read a few fields of known JSON responses.
+const json = (res: Response): Promise<any> => res.json();
+
 if (!serverUrl) {
   const message = 'TEST_DATABASE_URL is not set: the two-process PostgreSQL test cannot run.';
   if (inCi) {
@@ -90,7 +93,7 @@ if (!serverUrl) {
 
     it('both nodes start together on a new database and see the same migrations', async () => {
       const [ha, hb] = await Promise.all([fetch(`${a!.url}/api/health`), fetch(`${b!.url}/api/health`)]);
-      const [healthA, healthB] = await Promise.all([ha.json(), hb.json()]);
+      const [healthA, healthB] = await Promise.all([json(ha), json(hb)]);
       expect(healthA).toMatchObject({ status: 'ok', database: { kind: 'postgres' } });
       expect(healthB.database.migrations).toBe(healthA.database.migrations);
       expect(healthA.database.migrations).toBeGreaterThan(0);
@@ -107,7 +110,7 @@ if (!serverUrl) {
 
       const meOnB = await fetch(`${b!.url}/api/me`, { headers: { Cookie: cookie } });
       expect(meOnB.status).toBe(200);
-      expect((await meOnB.json()).username).toBe('cluster_person');
+      expect((await json(meOnB)).username).toBe('cluster_person');
 
       const signOutOnB = await fetch(`${b!.url}/api/sessions/current`, { method: 'DELETE', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
       expect(signOutOnB.status).toBe(204);

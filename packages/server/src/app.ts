@@ -1,35 +1,79 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
+import { createSecretBox, generateSecretKey } from './crypto/secret-box.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { tooLarge } from './errors.ts';
+import { DEFAULT_BODY_LIMITS, bodyLimits } from './http/body-limits.ts';
+import { resolveClientAddress } from './http/client-address.ts';
 import { CORRELATION_ID_HEADER } from './http/env.ts';
 import type { AppEnv } from './http/env.ts';
 import { problemErrorHandler, problemNotFoundHandler } from './http/problem.ts';
 import type { ErrorReporter } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import type { Mailer } from './mail/mailer.ts';
+import { createOutboxMailer } from './mail/outbox-mailer.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
+import { applyRateLimits } from './http/rate-limit-rules.ts';
+import { DEFAULT_RATE_LIMITS } from './http/rate-limit.ts';
+import type { RateLimits } from './http/rate-limit.ts';
+import { registerOutboxRoutes } from './modules/outbox/routes.ts';
+import { createOutboxService } from './modules/outbox/service.ts';
+import { createOutboxStore } from './modules/outbox/store.ts';
+import { createRateLimiter } from './modules/rate-limits/service.ts';
+import { createRateLimitStore } from './modules/rate-limits/store.ts';
+import { registerRecoveryRoutes } from './modules/recovery/routes.ts';
+import { createRecoveryService } from './modules/recovery/service.ts';
+import { createEmailTokenStore } from './modules/recovery/store.ts';
 import { createArgon2Hasher } from './modules/accounts/passwords.ts';
 import type { PasswordHashingOptions } from './modules/accounts/passwords.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { apiKeyScopes } from './modules/api-keys/middleware.ts';
+import { registerApiKeyRoutes } from './modules/api-keys/routes.ts';
+import { createApiKeyService } from './modules/api-keys/service.ts';
+import { createApiKeyStore } from './modules/api-keys/store.ts';
 import { createAccountService } from './modules/accounts/service.ts';
 import { createAccountStore } from './modules/accounts/store.ts';
+import { registerApiDocsRoutes } from './modules/api-docs/routes.ts';
 import { registerHealthRoutes } from './modules/health/routes.ts';
 import { registerHomeRoutes } from './modules/home/routes.ts';
+import { WEB_DIST } from './modules/home/web-dist.ts';
 import { SESSION_COOKIE } from './modules/sessions/cookies.ts';
 import { authenticate, csrfProtection } from './modules/sessions/middleware.ts';
 import { registerSessionRoutes } from './modules/sessions/routes.ts';
 import { createSessionService } from './modules/sessions/service.ts';
 import { createSessionStore } from './modules/sessions/store.ts';
+import { createOidcClient } from './modules/identities/oidc-client.ts';
+import type { OidcSettings } from './modules/identities/oidc-client.ts';
+import { registerIdentityRoutes } from './modules/identities/routes.ts';
+import { createIdentityService } from './modules/identities/service.ts';
+import { createIdentityStore } from './modules/identities/store.ts';
+import { registerProfileRoutes } from './modules/profiles/routes.ts';
+import { createProfileService } from './modules/profiles/service.ts';
+import { createProfileStore } from './modules/profiles/store.ts';
+import { registerTwoFactorRoutes } from './modules/two-factor/routes.ts';
+import { createTwoFactorService } from './modules/two-factor/service.ts';
+import { createTwoFactorStore } from './modules/two-factor/store.ts';
+import { registerInvitationRoutes } from './modules/teams/invitation-routes.ts';
+import { registerTeamRoutes } from './modules/teams/routes.ts';
+import { createTeamService } from './modules/teams/service.ts';
+import { createTeamStore } from './modules/teams/store.ts';
+import { registerWorkspaceRoutes } from './modules/workspaces/routes.ts';
+import { registerContentRoutes } from './modules/content.ts';
+import { createWorkspaceService } from './modules/workspaces/service.ts';
+import { createWorkspaceStore } from './modules/workspaces/store.ts';
+import { createWorkspaceAccess } from './policies/workspaces.ts';
 
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
+/** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:4400';
 
 export interface AppDeps {
   database: DatabaseHandle;
   /** Largest request body accepted, in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** Largest collection, environment or globals document accepted, in bytes (default 32 MiB). */
+  documentBodyLimitBytes?: number;
   /** Receives unexpected errors (answered as a bare 500); defaults to one line on stderr. */
   reportError?: ErrorReporter;
   /** The instance's public address; an https:// one makes the session cookies Secure. */
@@ -37,8 +81,25 @@ export interface AppDeps {
   clock?: Clock;
   /** Argon2id cost; leave unset in production (tests lower it to stay fast). */
   passwordHashing?: PasswordHashingOptions;
-  /** Where email goes; defaults to SMTP when configured, else the local outbox. */
+  /** Where email goes; defaults to SMTP when `smtpUrl` is set, else the local outbox. */
   mailer?: Mailer;
+  /** smtp:// or smtps:// URL of the mail server (SMTP_URL). */
+  smtpUrl?: string;
+  /** From header of outgoing mail (MAIL_FROM); default `Postern <postern@localhost>`. */
+  mailFrom?: string;
+  /** Read the client address from X-Forwarded-For (TRUST_PROXY); only behind a proxy that sets it. */
+  trustProxy?: boolean;
+  /**
+   * Rate limits of sign-in, sign-up, password reset and verification (defaults: DEFAULT_RATE_LIMITS).
+   * `false` turns them off, for tests that make many requests from one in-process client.
+   */
+  rateLimits?: Partial<RateLimits> | false;
+  /** 32-byte key for secrets at rest (AES-256-GCM); a random one per app when unset (tests). */
+  secretKey?: Buffer;
+  /** OpenID Connect sign-in (OIDC_* settings); the sign-in button is hidden when unset. */
+  oidc?: OidcSettings;
+  /** Folder of the built web app served at `/`; defaults to packages/web/dist. */
+  webDist?: string;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -56,17 +117,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use(requestId({ headerName: CORRELATION_ID_HEADER, limitLength: 128 }));
   app.use(
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw tooLarge();
-      },
+    bodyLimits({
+      default: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMITS.default,
+      documents: deps.documentBodyLimitBytes ?? DEFAULT_BODY_LIMITS.documents,
     }),
   );
   app.onError(problemErrorHandler(deps.reportError ?? reportToStderr));
   app.notFound(problemNotFoundHandler);
 
   const clock = deps.clock ?? systemClock;
+  const secretBox = createSecretBox(deps.secretKey ?? generateSecretKey());
   const cookies = { secure: deps.publicUrl?.startsWith('https://') ?? false };
   const accounts = createAccountService({
     accounts: createAccountStore(deps.database.db),
@@ -74,19 +134,89 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     clock,
   });
   const sessions = createSessionService({ store: createSessionStore(deps.database.db), clock });
-  app.use('/api/*', authenticate(sessions, cookies));
+  const outbox = createOutboxService({ store: createOutboxStore(deps.database.db), clock });
+  const mailer =
+    deps.mailer ??
+    (deps.smtpUrl ? createSmtpMailer({ url: deps.smtpUrl, ...(deps.mailFrom && { from: deps.mailFrom }) }) : createOutboxMailer(outbox));
+  const reportError = deps.reportError ?? reportToStderr;
+  const recovery = createRecoveryService({
+    tokens: createEmailTokenStore(deps.database.db),
+    accounts,
+    sessions,
+    mailer,
+    clock,
+    // Without PUBLIC_URL, links assume the default address of `postern serve`.
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    reportError: (error) => reportError(error, 'mail'),
+  });
+  const apiKeys = createApiKeyService({ store: createApiKeyStore(deps.database.db), clock });
+  const twoFactor = createTwoFactorService({
+    store: createTwoFactorStore(deps.database.db),
+    box: secretBox,
+    clock,
+    verifyPassword: accounts.verifyPassword,
+  });
+  app.use('/api/*', resolveClientAddress(deps.trustProxy ?? false));
+  app.use('/api/*', authenticate(sessions, apiKeys, cookies));
   app.use('/api/*', csrfProtection(CSRF_EXEMPT));
+  app.use('/api/*', apiKeyScopes());
 
   registerHealthRoutes(app, deps.database);
-  registerHomeRoutes(app);
-  registerAccountRoutes(app, { accounts, sessions, cookies });
-  registerSessionRoutes(app, { accounts, sessions, cookies });
+  registerApiDocsRoutes(app);
+  registerHomeRoutes(app, { webDist: deps.webDist ?? WEB_DIST });
+  if (deps.rateLimits !== false) {
+    applyRateLimits(app, {
+      limiter: createRateLimiter({ store: createRateLimitStore(deps.database.db), clock }),
+      limits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+      trustProxy: deps.trustProxy ?? false,
+    });
+  }
+  // The one authorization path for workspaces and everything inside them (P10): modules holding
+  // workspace content receive this instance and call require() before touching it.
+  const workspaceAccess = createWorkspaceAccess(deps.database.db);
+  const workspaces = createWorkspaceService({ store: createWorkspaceStore(deps.database.db), access: workspaceAccess, clock });
+  const teams = createTeamService({ store: createTeamStore(deps.database.db), mailer, clock, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL });
+  registerAccountRoutes(app, {
+    accounts,
+    sessions,
+    cookies,
+    afterSignUp: async (user) => {
+      await workspaces.ensurePersonal(user);
+      await recovery.welcome(user);
+    },
+  });
+  registerRecoveryRoutes(app, { recovery });
+  registerOutboxRoutes(app, { outbox });
+  registerSessionRoutes(app, { accounts, sessions, twoFactor, cookies });
+  registerApiKeyRoutes(app, { apiKeys });
+  registerTwoFactorRoutes(app, { twoFactor });
+  registerProfileRoutes(app, { profiles: createProfileService({ store: createProfileStore(deps.database.db), clock }) });
+  const oidcRedirectUri = `${deps.publicUrl ?? DEFAULT_PUBLIC_URL}/api/auth/oidc/callback`;
+  const identities = createIdentityService({
+    store: createIdentityStore(deps.database.db),
+    accounts,
+    oidc: deps.oidc && { client: createOidcClient(deps.oidc), name: deps.oidc.name, redirectUri: oidcRedirectUri },
+    box: secretBox,
+    clock,
+  });
+  registerIdentityRoutes(app, { identities, sessions, cookies, redirectUri: oidcRedirectUri });
+  registerTeamRoutes(app, { teams });
+  registerInvitationRoutes(app, { teams });
+  registerWorkspaceRoutes(app, { workspaces });
+  // Collections, environments, history, forks, pull requests and comments (P2).
+  registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
     description: 'Set by sign-up and sign-in. State-changing requests also need the X-CSRF-Token header.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A personal API key (`pst_…`) from /api/me/api-keys. Needs no CSRF token; `read` keys may only GET/HEAD; never allowed on account management.',
   });
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: API_INFO });

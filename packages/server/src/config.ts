@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHttp } from './modules/identities/loopback.ts';
 
 /** The server's configuration, validated once at start. */
 export interface Config {
@@ -14,6 +15,14 @@ export interface Config {
   secretKey?: Buffer;
   /** The URL people use to reach this instance (links in emails, Secure cookies). */
   publicUrl?: string;
+  /** smtp://user:pass@host:port or smtps://…; without it mail goes to the local outbox. */
+  smtpUrl?: string;
+  /** From header of outgoing mail; the app's default (`Postern <postern@localhost>`) when unset. */
+  mailFrom?: string;
+  /** Whether a proxy in front sets X-Forwarded-For, so rate limits key on the real client address. */
+  trustProxy?: boolean;
+  /** OpenID Connect sign-in (OIDC_*); unset when OIDC_ISSUER is not. */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
 }
 
 export interface ConfigIssue {
@@ -64,6 +73,34 @@ const schema = z.object({
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
   ),
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && new URL(v).hostname !== '', 'must be an smtp:// or smtps:// URL with a host')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().trim().min(3).max(320).optional()),
+  TRUST_PROXY: z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })])
+      .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes')
+      .optional(),
+  ),
+  OIDC_ISSUER: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine(
+        (v) => URL.canParse(v) && (new URL(v).protocol === 'https:' || isLoopbackHttp(v)),
+        'must be an https:// URL (http:// only for localhost)',
+      )
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  OIDC_NAME: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(60).optional()),
 });
 
 /** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
@@ -86,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       issues.push({ variable: String(issue.path[0] ?? 'POSTERN_CONFIG'), message: issue.message });
     }
   }
+  if (parsed.success && Boolean(parsed.data.OIDC_ISSUER) !== Boolean(parsed.data.OIDC_CLIENT_ID)) {
+    const missing = parsed.data.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER';
+    issues.push({ variable: missing, message: 'must be set together with OIDC_ISSUER and OIDC_CLIENT_ID' });
+  }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
   const v = parsed.data;
   return {
@@ -95,6 +136,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),
     ...(v.POSTERN_SECRET_KEY !== undefined && { secretKey: v.POSTERN_SECRET_KEY }),
     ...(v.PUBLIC_URL !== undefined && { publicUrl: v.PUBLIC_URL }),
+    ...(v.SMTP_URL !== undefined && { smtpUrl: v.SMTP_URL }),
+    ...(v.MAIL_FROM !== undefined && { mailFrom: v.MAIL_FROM }),
+    ...(v.TRUST_PROXY !== undefined && { trustProxy: v.TRUST_PROXY }),
+    ...(v.OIDC_ISSUER !== undefined &&
+      v.OIDC_CLIENT_ID !== undefined && {
+        oidc: {
+          issuer: v.OIDC_ISSUER,
+          clientId: v.OIDC_CLIENT_ID,
+          ...(v.OIDC_CLIENT_SECRET !== undefined && { clientSecret: v.OIDC_CLIENT_SECRET }),
+          name: v.OIDC_NAME ?? 'Single sign-on',
+        },
+      }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app.ts';
 import type { Config } from './config.ts';
+import { loadOrCreateSecretKey } from './crypto/secret-key.ts';
 import { openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -17,6 +18,8 @@ export interface RunningServer {
   database: DatabaseHandle;
   migrations: MigrationResult;
   app: OpenAPIHono<AppEnv>;
+  /** Things the operator should fix, for the caller to print (e.g. no shared secret key on PostgreSQL). */
+  warnings: string[];
   /** Stops listening, waits for open requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -25,10 +28,22 @@ export type StartOptions = Omit<AppDeps, 'database'>;
 
 /** Opens the database, applies pending migrations and listens. Prints nothing; the caller reports. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  // Read before opening the database so a damaged key file stops the start with nothing opened.
+  const secret = options.secretKey ? undefined : loadOrCreateSecretKey(config);
+  const warnings = secret?.source !== 'config' && config.databaseUrl ? [secretKeyOnPostgresWarning(secret?.path)] : [];
   const database = await openDatabase(config);
   try {
     const migrations = await migrate(database);
-    const app = createApp({ ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }), ...options, database });
+    const app = createApp({
+      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+      ...(config.smtpUrl !== undefined && { smtpUrl: config.smtpUrl }),
+      ...(config.mailFrom !== undefined && { mailFrom: config.mailFrom }),
+      ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
+      ...(config.oidc !== undefined && { oidc: config.oidc }),
+      ...(secret && { secretKey: secret.key }),
+      ...options,
+      database,
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
@@ -41,6 +56,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       database,
       migrations,
       app,
+      warnings,
       close: async () => {
         await new Promise<void>((resolve, reject) => {
           server.close((error) => (error ? reject(error) : resolve()));
@@ -54,4 +70,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await database.close();
     throw error;
   }
+}
+
+// Several app nodes sharing one PostgreSQL must share one key: a node with its own generated key
+// could not read the secrets the others sealed. A single node works, hence a warning, not a refusal.
+function secretKeyOnPostgresWarning(path: string | undefined): string {
+  return (
+    `POSTERN_SECRET_KEY is not set, so secrets are sealed with the key in ${path ?? 'the data directory'}. ` +
+    'With DATABASE_URL and more than one app node, set the same POSTERN_SECRET_KEY on every node ' +
+    '(e.g. the content of that file).'
+  );
 }

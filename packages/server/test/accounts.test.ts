@@ -20,7 +20,8 @@ forEachDatabase('accounts and sessions', (target) => {
   beforeAll(async () => {
     database = await openDatabase(target.config());
     await migrate(database);
-    app = createApp({ database, clock: () => now, passwordHashing });
+    // Rate limits have their own tests; here every request comes from one in-process client.
+    app = createApp({ database, clock: () => now, passwordHashing, rateLimits: false });
   });
   afterAll(async () => {
     await database?.close();
@@ -43,7 +44,11 @@ forEachDatabase('accounts and sessions', (target) => {
       id: expect.any(String),
       username: 'First_One',
       displayName: null,
+      bio: null,
+      avatarUrl: null,
       email: 'First@Example.test',
+      publicEmail: false,
+      preferences: { theme: 'system' },
       emailVerified: false,
       operator: true,
       createdAt: TODAY.toISOString(),
@@ -76,7 +81,7 @@ forEachDatabase('accounts and sessions', (target) => {
   });
 
   it('marks the cookies Secure when PUBLIC_URL is https', async () => {
-    const secureApp = createApp({ database, clock: () => now, passwordHashing, publicUrl: 'https://postern.example' });
+    const secureApp = createApp({ database, clock: () => now, passwordHashing, rateLimits: false, publicUrl: 'https://postern.example' });
     const browser = new Browser(secureApp);
     const res = await browser.request('POST', '/api/accounts', { body: newPerson() });
     expect(res.status).toBe(201);

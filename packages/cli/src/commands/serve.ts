@@ -16,6 +16,7 @@ export async function serveCommand(flags: { port?: string; host?: string }, io: 
   const server = await startServer(config);
   const where = server.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   io.stdout.write(`Postern is running at ${server.url} (${where})\n`);
+  for (const warning of server.warnings) io.stderr.write(`Warning: ${warning}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve, resolve);
     process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import type { RequestIdVariables } from 'hono/request-id';
 
-/** The signed-in person, as the auth middleware resolved them from the session cookie. */
+/** The signed-in person, as the auth middleware resolved them from the session cookie or an API key. */
 export interface CurrentUser {
   id: string;
   username: string;
@@ -14,15 +14,28 @@ export interface CurrentSession {
   csrfToken: string;
 }
 
+/** What an API key may do: `read` allows GET/HEAD only, `write` everything else it is allowed. */
+export type ApiKeyScope = 'read' | 'write';
+
+/** The personal API key the request was authenticated by (`Authorization: Bearer pst_…`). */
+export interface CurrentApiKey {
+  id: string;
+  scopes: ApiKeyScope[];
+}
+
 export interface AuthVariables {
-  /** Unset when the request carries no valid session cookie. */
+  /** Unset for anonymous requests. */
   user?: CurrentUser;
+  /** Set when the session cookie authenticated the request; never together with `apiKey`. */
   session?: CurrentSession;
+  /** Set when an API key authenticated the request; never together with `session`. */
+  apiKey?: CurrentApiKey;
 }
 
 /** What every request context carries; modules extend it with their own variables. */
 export interface AppEnv {
-  Variables: RequestIdVariables & AuthVariables;
+  /** `clientAddress`: the peer (or trusted proxy's client) address; unset when unknown. */
+  Variables: RequestIdVariables & AuthVariables & { clientAddress?: string };
 }
 
 /** Clients may send their own id to follow a request through logs; otherwise one is generated. */

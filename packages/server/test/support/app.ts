@@ -31,11 +31,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Opens the target database, migrates it and composes the app with fast hashing. */
+/**
+ * Opens the target database, migrates it and composes the app with fast hashing. Rate limits are
+ * off unless the test passes `rateLimits` (every in-process request shares one client key).
+ */
 export async function openTestApp(target: TestDatabase, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const database = await openDatabase(target.config());
   await migrate(database);
-  const app = createApp({ passwordHashing: FAST_HASHING, ...deps, database });
+  const app = createApp({ passwordHashing: FAST_HASHING, rateLimits: false, ...deps, database });
   return { app, database, close: () => database.close() };
 }
 

@@ -9,8 +9,9 @@ import type { CookiePolicy } from '../sessions/cookies.ts';
 import type { SessionService } from '../sessions/service.ts';
 import { AccountSchema, toAccountView } from './account-view.ts';
 import type { AccountService } from './service.ts';
+import type { UserRecord } from './store.ts';
 
-const SignUpBody = z
+export const SignUpBody = z
   .object({
     username: z
       .string()
@@ -58,17 +59,24 @@ const meRoute = createRoute({
 
 export function registerAccountRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { accounts: AccountService; sessions: SessionService; cookies: CookiePolicy },
+  deps: {
+    accounts: AccountService;
+    sessions: SessionService;
+    cookies: CookiePolicy;
+    /** Runs once the account exists, e.g. to send the verification email (never throws). */
+    afterSignUp?: (user: UserRecord) => Promise<void>;
+  },
 ): void {
   app.openapi(signUpRoute, async (c) => {
     const user = await deps.accounts.signUp(c.req.valid('json'));
-    const started = await deps.sessions.start(user.id, c.req.header('User-Agent'));
+    await deps.afterSignUp?.(user);
+    const started = await deps.sessions.start(user.id, c.req.header('User-Agent'), c.get('clientAddress'));
     setSessionCookies(c, deps.cookies, started);
     return c.json(toAccountView(user), 201);
   });
 
   app.openapi(meRoute, async (c) => {
-    const { user } = requireUser(c);
+    const user = requireUser(c);
     const account = await deps.accounts.findAccount(user.id);
     if (!account) throw notFound('No such account.');
     return c.json(toAccountView(account), 200);

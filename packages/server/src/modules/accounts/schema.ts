@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.ts';
+
+/** Settings that follow the person across devices; kept small on purpose (P1). */
+export interface UserPreferences {
+  theme?: 'system' | 'light' | 'dark';
+}
 
 export const users = pgTable(
   'users',
@@ -12,6 +17,12 @@ export const users = pgTable(
     // Null for accounts that only sign in through an identity provider.
     passwordHash: text('password_hash'),
     displayName: text('display_name'),
+    // Profile (P1): the bio is public; the email stays private unless public_email is on.
+    bio: text('bio'),
+    publicEmail: boolean('public_email').notNull().default(false),
+    preferences: jsonb('preferences').$type<UserPreferences>().notNull().default({}),
+    // When the avatar (table avatars) last changed; null without one. Versions the avatar URL.
+    avatarUpdatedAt: timestamp('avatar_updated_at', { withTimezone: true }),
     createdAt: createdAt(),
     operator: boolean('operator').notNull().default(false),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

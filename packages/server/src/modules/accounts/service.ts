@@ -2,12 +2,23 @@ import type { Clock } from '../../clock.ts';
 import { AppError, conflict, unauthorized } from '../../errors.ts';
 import { ageOn, minimumAgeFor } from './minimum-age.ts';
 import type { PasswordHasher } from './passwords.ts';
-import type { AccountStore, UserRecord } from './store.ts';
+import type { AccountStore, CreateUserResult, UserRecord } from './store.ts';
 
 export interface SignUpInput {
   username: string;
   email: string;
   password: string;
+  /** YYYY-MM-DD; used for the age check only, never stored. */
+  birthDate: string;
+  /** ISO 3166-1 alpha-2; used for the age check only, never stored. */
+  country: string;
+}
+
+export interface ExternalSignUpInput {
+  username: string;
+  email: string;
+  emailVerified: boolean;
+  displayName: string | null;
   /** YYYY-MM-DD; used for the age check only, never stored. */
   birthDate: string;
   /** ISO 3166-1 alpha-2; used for the age check only, never stored. */
@@ -29,22 +40,28 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
     /** Creates an account after the age check; the first one on the instance is its operator. */
     async signUp(input: SignUpInput): Promise<UserRecord> {
       const now = clock();
-      const minimumAge = minimumAgeFor(input.country);
-      if (ageOn(input.birthDate, now) < minimumAge) {
-        throw new AppError(
-          403,
-          'BELOW_MINIMUM_AGE',
-          `You must be at least ${minimumAge} years old to open an account in ${input.country.toUpperCase()}.`,
-        );
-      }
+      requireMinimumAge(input, now);
       const passwordHash = await passwords.hash(input.password);
-      const result = await accounts.create({ username: input.username, email: input.email, passwordHash, createdAt: now });
-      if (!result.ok) {
-        throw result.taken === 'username'
-          ? conflict('This username is taken.', { code: 'USERNAME_TAKEN' })
-          : conflict('An account with this email already exists.', { code: 'EMAIL_TAKEN' });
-      }
-      return result.user;
+      return created(await accounts.create({ username: input.username, email: input.email, passwordHash, createdAt: now }));
+    },
+
+    /**
+     * Creates an account without a password for a person signing in through an identity
+     * provider, after the same age check (P7). Name and email come from the provider (P6).
+     */
+    async signUpExternal(input: ExternalSignUpInput): Promise<UserRecord> {
+      const now = clock();
+      requireMinimumAge(input, now);
+      return created(
+        await accounts.create({
+          username: input.username,
+          email: input.email,
+          passwordHash: null,
+          createdAt: now,
+          emailVerifiedAt: input.emailVerified ? now : null,
+          displayName: input.displayName,
+        }),
+      );
     },
 
     /**
@@ -65,7 +82,48 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
     async findAccount(id: string): Promise<UserRecord | undefined> {
       return accounts.findById(id);
     },
+
+    async findByEmail(email: string): Promise<UserRecord | undefined> {
+      return accounts.findByEmail(email);
+    },
+
+    /** Marks the email confirmed if the account still has `email`; false otherwise. */
+    async markEmailVerified(id: string, email: string, at: Date): Promise<boolean> {
+      return accounts.markEmailVerified(id, email, at);
+    },
+
+    /** Stores a new argon2id hash of `password`; undefined when the account no longer exists. */
+    async changePassword(id: string, password: string): Promise<UserRecord | undefined> {
+      return accounts.setPasswordHash(id, await passwords.hash(password));
+    },
+
+    /** Whether `password` is this live account's password (false for accounts without one). */
+    async verifyPassword(id: string, password: string): Promise<boolean> {
+      const hashed = (await accounts.findById(id))?.passwordHash;
+      return hashed ? passwords.verify(hashed, password) : false;
+    },
   };
+}
+
+/** The age check of every sign-up: P7, minimum-age.ts. Throws 403 BELOW_MINIMUM_AGE. */
+export function requireMinimumAge(input: { birthDate: string; country: string }, now: Date): void {
+  const minimumAge = minimumAgeFor(input.country);
+  if (ageOn(input.birthDate, now) < minimumAge) {
+    throw new AppError(
+      403,
+      'BELOW_MINIMUM_AGE',
+      `You must be at least ${minimumAge} years old to open an account in ${input.country.toUpperCase()}.`,
+    );
+  }
+}
+
+function created(result: CreateUserResult): UserRecord {
+  if (!result.ok) {
+    throw result.taken === 'username'
+      ? conflict('This username is taken.', { code: 'USERNAME_TAKEN' })
+      : conflict('An account with this email already exists.', { code: 'EMAIL_TAKEN' });
+  }
+  return result.user;
 }
 
 const invalidCredentials = () => unauthorized('The username, email or password is wrong.', { code: 'INVALID_CREDENTIALS' });

@@ -7,8 +7,12 @@ export type UserRecord = typeof users.$inferSelect;
 export interface NewUser {
   username: string;
   email: string;
-  passwordHash: string;
+  /** Null for accounts that sign in only through an identity provider. */
+  passwordHash: string | null;
   createdAt: Date;
+  /** Set when the address is already known to be the person's (an identity provider said so). */
+  emailVerifiedAt?: Date | null;
+  displayName?: string | null;
 }
 
 export type CreateUserResult = { ok: true; user: UserRecord } | { ok: false; taken: 'username' | 'email' };
@@ -19,6 +23,12 @@ export interface AccountStore {
   /** A live account whose username or email equals `login`, ignoring case. */
   findByLogin(login: string): Promise<UserRecord | undefined>;
   findById(id: string): Promise<UserRecord | undefined>;
+  /** A live account with this email, ignoring case. */
+  findByEmail(email: string): Promise<UserRecord | undefined>;
+  /** Confirms the email if it is still `email`; false when the account or the address changed. */
+  markEmailVerified(id: string, email: string, at: Date): Promise<boolean>;
+  /** Replaces a live account's password hash; undefined when there is no such account. */
+  setPasswordHash(id: string, passwordHash: string): Promise<UserRecord | undefined>;
 }
 
 // Serializes sign-ups so two first accounts arriving together cannot both become operator.
@@ -50,6 +60,30 @@ export function createAccountStore(db: Database): AccountStore {
         .from(users)
         .where(and(isNull(users.deletedAt), or(eq(sql`lower(${users.username})`, lower), eq(sql`lower(${users.email})`, lower))))
         .limit(1);
+      return row;
+    },
+    async findByEmail(email) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(isNull(users.deletedAt), eq(sql`lower(${users.email})`, email.toLowerCase())))
+        .limit(1);
+      return row;
+    },
+    async markEmailVerified(id, email, at) {
+      const updated = await db
+        .update(users)
+        .set({ emailVerifiedAt: at })
+        .where(and(eq(users.id, id), isNull(users.deletedAt), eq(sql`lower(${users.email})`, email.toLowerCase())))
+        .returning({ id: users.id });
+      return updated.length > 0;
+    },
+    async setPasswordHash(id, passwordHash) {
+      const [row] = await db
+        .update(users)
+        .set({ passwordHash })
+        .where(and(eq(users.id, id), isNull(users.deletedAt)))
+        .returning();
       return row;
     },
     async findById(id) {

@@ -26,6 +26,17 @@ const route = createRoute({
   },
 });
 
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/api/health/live',
+  tags: ['system'],
+  summary: 'Whether the process serves HTTP at all (no database check)',
+  description: 'For liveness probes: answers without touching the database, so a slow database does not get a healthy process restarted.',
+  responses: {
+    200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+  },
+});
+
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, database: DatabaseHandle): void {
   app.openapi(route, async (c) => {
     try {
@@ -35,4 +46,5 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, database: Databas
       return c.json({ status: 'unavailable' as const, database: { kind: database.kind, migrations: null } }, 503);
     }
   });
+  app.openapi(liveRoute, (c) => c.json({ status: 'ok' as const }, 200));
 }

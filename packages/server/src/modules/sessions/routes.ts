@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { requireUser } from '../../http/auth.ts';
+import { requireSession } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
 import { AccountSchema, toAccountView } from '../accounts/account-view.ts';
 import type { AccountService } from '../accounts/service.ts';
+import type { TwoFactorService } from '../two-factor/service.ts';
 import { clearSessionCookies, setSessionCookies } from './cookies.ts';
 import type { CookiePolicy } from './cookies.ts';
 import type { SessionService } from './service.ts';
@@ -13,6 +14,10 @@ const SignInBody = z
   .object({
     login: z.string().min(1).max(254).openapi({ description: 'Username or email.' }),
     password: z.string().min(1).max(1024),
+    totp: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator').optional().openapi({
+      description: 'Needed when two-factor authentication is on (or send recoveryCode instead).',
+    }),
+    recoveryCode: z.string().min(1).max(64).optional().openapi({ description: 'A single-use recovery code, instead of totp.' }),
   })
   .openapi('SignIn');
 
@@ -22,6 +27,10 @@ const SessionSchema = z
     current: z.boolean().openapi({ description: 'Whether this is the session making the request.' }),
     browser: z.string().nullable(),
     os: z.string().nullable(),
+    approximateNetwork: z.string().nullable().openapi({
+      description: 'The /24 (IPv4) or /48 (IPv6) network the session started from; no GeoIP lookup.',
+      example: '203.0.113.0/24',
+    }),
     createdAt: z.string().openapi({ format: 'date-time' }),
     lastSeenAt: z.string().openapi({ format: 'date-time' }),
     expiresAt: z.string().openapi({ format: 'date-time' }),
@@ -39,7 +48,11 @@ const signInRoute = createRoute({
   responses: {
     200: { description: 'Signed in; the session cookies are set', content: { 'application/json': { schema: AccountSchema } } },
     400: { description: 'Invalid input', content: problem },
-    401: { description: 'Unknown account or wrong password (INVALID_CREDENTIALS)', content: problem },
+    401: {
+      description:
+        'INVALID_CREDENTIALS (unknown account or wrong password); with 2FA on: TOTP_REQUIRED, TOTP_INVALID or RECOVERY_CODE_INVALID',
+      content: problem,
+    },
   },
 });
 
@@ -85,18 +98,19 @@ const revokeRoute = createRoute({
 
 export function registerSessionRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { accounts: AccountService; sessions: SessionService; cookies: CookiePolicy },
+  deps: { accounts: AccountService; sessions: SessionService; twoFactor: TwoFactorService; cookies: CookiePolicy },
 ): void {
   app.openapi(signInRoute, async (c) => {
-    const { login, password } = c.req.valid('json');
+    const { login, password, totp, recoveryCode } = c.req.valid('json');
     const user = await deps.accounts.authenticate(login, password);
-    const started = await deps.sessions.start(user.id, c.req.header('User-Agent'));
+    await deps.twoFactor.verifySignIn(user.id, { totp, recoveryCode });
+    const started = await deps.sessions.start(user.id, c.req.header('User-Agent'), c.get('clientAddress'));
     setSessionCookies(c, deps.cookies, started);
     return c.json(toAccountView(user), 200);
   });
 
   app.openapi(listRoute, async (c) => {
-    const { user, session } = requireUser(c);
+    const { user, session } = requireSession(c);
     const sessions = await deps.sessions.list(user.id, session.id);
     return c.json(
       {
@@ -113,14 +127,14 @@ export function registerSessionRoutes(
 
   // Registered before /{id} so "current" is not read as an id.
   app.openapi(signOutRoute, async (c) => {
-    const { user, session } = requireUser(c);
+    const { user, session } = requireSession(c);
     await deps.sessions.revoke(user.id, session.id);
     clearSessionCookies(c, deps.cookies);
     return c.body(null, 204);
   });
 
   app.openapi(revokeRoute, async (c) => {
-    const { user, session } = requireUser(c);
+    const { user, session } = requireSession(c);
     const { id } = c.req.valid('param');
     await deps.sessions.revoke(user.id, id);
     if (id === session.id) clearSessionCookies(c, deps.cookies);

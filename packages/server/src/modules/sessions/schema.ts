@@ -16,6 +16,9 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
     ipHash: text('ip_hash'),
+    // The /24 (IPv4) or /48 (IPv6) the session started from: a coarse location that does not
+    // identify the person (P5); no GeoIP lookup is made.
+    approximateNetwork: text('approximate_network'),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );

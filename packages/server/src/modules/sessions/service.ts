@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { notFound } from '../../errors.ts';
 import type { CurrentSession, CurrentUser } from '../../http/env.ts';
+import { approximateNetwork } from './approximate-network.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
 import { describeUserAgent } from './user-agent.ts';
 
@@ -29,6 +30,8 @@ export interface SessionSummary {
   current: boolean;
   browser: string | null;
   os: string | null;
+  /** e.g. 203.0.113.0/24; null when the address was unknown. */
+  approximateNetwork: string | null;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -38,11 +41,19 @@ export type SessionService = ReturnType<typeof createSessionService>;
 
 export function createSessionService({ store, clock }: { store: SessionStore; clock: Clock }) {
   return {
-    async start(userId: string, userAgent: string | undefined): Promise<StartedSession> {
+    /** `clientAddress` is only kept truncated to its network (see approximate-network.ts). */
+    async start(userId: string, userAgent: string | undefined, clientAddress?: string): Promise<StartedSession> {
       const now = clock();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-      const row = await store.create({ userId, tokenHash: sha256(token), userAgent: userAgent?.slice(0, 512) ?? null, now, expiresAt });
+      const row = await store.create({
+        userId,
+        tokenHash: sha256(token),
+        userAgent: userAgent?.slice(0, 512) ?? null,
+        approximateNetwork: approximateNetwork(clientAddress),
+        now,
+        expiresAt,
+      });
       const csrfToken = csrfTokenFor(token);
       return { token, csrfToken, session: { id: row.id, csrfToken }, expiresAt };
     },
@@ -70,6 +81,11 @@ export function createSessionService({ store, clock }: { store: SessionStore; cl
     async revoke(userId: string, sessionId: string): Promise<void> {
       if (!(await store.deleteOwned(sessionId, userId))) throw notFound('No such session.');
     },
+
+    /** Ends every session of the person (after a password reset, for instance). */
+    async revokeAll(userId: string): Promise<number> {
+      return store.deleteAllOf(userId);
+    },
   };
 }
 
@@ -78,6 +94,7 @@ function summarize(row: SessionRecord, currentSessionId: string): SessionSummary
     id: row.id,
     current: row.id === currentSessionId,
     ...describeUserAgent(row.userAgent),
+    approximateNetwork: row.approximateNetwork,
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,

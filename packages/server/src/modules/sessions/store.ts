@@ -9,6 +9,7 @@ export interface NewSession {
   userId: string;
   tokenHash: string;
   userAgent: string | null;
+  approximateNetwork: string | null;
   now: Date;
   expiresAt: Date;
 }
@@ -28,14 +29,16 @@ export interface SessionStore {
   listActive(userId: string, now: Date): Promise<SessionRecord[]>;
   /** Deletes the session if it belongs to `userId`; false when there was none. */
   deleteOwned(id: string, userId: string): Promise<boolean>;
+  /** Deletes every session of the person; returns how many there were. */
+  deleteAllOf(userId: string): Promise<number>;
 }
 
 export function createSessionStore(db: Database): SessionStore {
   return {
-    async create({ userId, tokenHash, userAgent, now, expiresAt }) {
+    async create({ userId, tokenHash, userAgent, approximateNetwork, now, expiresAt }) {
       const [row] = await db
         .insert(sessions)
-        .values({ userId, tokenHash, userAgent, createdAt: now, lastSeenAt: now, expiresAt })
+        .values({ userId, tokenHash, userAgent, approximateNetwork, createdAt: now, lastSeenAt: now, expiresAt })
         .returning();
       return row!;
     },
@@ -57,6 +60,10 @@ export function createSessionStore(db: Database): SessionStore {
         .from(sessions)
         .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
         .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
+    },
+    async deleteAllOf(userId) {
+      const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      return deleted.length;
     },
     async deleteOwned(id, userId) {
       const deleted = await db

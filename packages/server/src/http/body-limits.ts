@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { tooLarge } from '../errors.ts';
+import type { AppEnv } from './env.ts';
+
+export interface BodyLimits {
+  /** Every request body but stored documents (default 1 MiB). */
+  default: number;
+  /** Collections, environments and globals: real Postman exports run to many megabytes (default 32 MiB). */
+  documents: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { default: 1024 * 1024, documents: 32 * 1024 * 1024 };
+
+const DOCUMENT_PATHS = [/^\/api\/(collections|environments)(\/|$)/, /^\/api\/workspaces\/[^/]+\/(collections|environments|globals)$/];
+
+/** Refuses over-large bodies with a 413 problem before anything reads them, by kind of route. */
+export function bodyLimits(limits: BodyLimits): MiddlewareHandler<AppEnv> {
+  const onError = () => {
+    throw tooLarge();
+  };
+  const small = bodyLimit({ maxSize: limits.default, onError });
+  const large = bodyLimit({ maxSize: limits.documents, onError });
+  return (c, next) => (DOCUMENT_PATHS.some((pattern) => pattern.test(c.req.path)) ? large(c, next) : small(c, next));
+}

@@ -1,0 +1,23 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { RateLimiter } from '../modules/rate-limits/service.ts';
+import type { AppEnv } from './env.ts';
+import { bodyField, clientAddress, rateLimit } from './rate-limit.ts';
+import type { RateLimits } from './rate-limit.ts';
+
+/**
+ * Puts the rate limits in front of the endpoints that check secrets, create accounts or send
+ * mail. Register before the routes themselves.
+ */
+export function applyRateLimits(
+  app: OpenAPIHono<AppEnv>,
+  { limiter, limits, trustProxy }: { limiter: RateLimiter; limits: RateLimits; trustProxy: boolean },
+): void {
+  const ip = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, trustProxy);
+  app.on('POST', '/api/sessions', rateLimit(limiter, 'sign-in', limits.signIn, async (c) => [ip(c), await bodyField(c, 'login')]));
+  app.on('POST', '/api/accounts', rateLimit(limiter, 'sign-up', limits.signUp, (c) => [ip(c)]));
+  // Per address asked about, so nobody's inbox can be flooded with reset links.
+  app.on('POST', '/api/password-resets', rateLimit(limiter, 'password-reset', limits.passwordReset, async (c) => [await bodyField(c, 'email')]));
+  app.on('POST', '/api/password-resets/complete', rateLimit(limiter, 'password-reset-complete', limits.passwordReset, (c) => [ip(c)]));
+  app.on('POST', '/api/email-verifications', rateLimit(limiter, 'email-verification', limits.verification, (c) => [ip(c)]));
+  app.on('POST', '/api/me/email-verification', rateLimit(limiter, 'email-verification-resend', limits.verification, (c) => [ip(c)]));
+}

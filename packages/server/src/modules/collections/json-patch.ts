@@ -1,0 +1,32 @@
+/** RFC 6902 JSON Patch between stored documents (history and pull-request diffs), via rfc6902. */
+import { applyPatch, createPatch } from 'rfc6902';
+import type { Operation } from 'rfc6902';
+
+export type PatchOperation = Operation;
+
+/** The operations turning `before` into `after`, their paths prefixed with `at` (a JSON Pointer). */
+export function diffDocuments(before: unknown, after: unknown, at = ''): PatchOperation[] {
+  const ops = createPatch(before, after);
+  if (at === '') return ops;
+  return ops.map((op) => {
+    const prefixed = { ...op, path: at + op.path };
+    return 'from' in op ? { ...prefixed, from: at + op.from } : prefixed;
+  }) as PatchOperation[];
+}
+
+/** Replays history: `patches` applied in order to a copy of `start` (null before the first). */
+export function replay(start: unknown, patches: readonly (readonly PatchOperation[])[]): unknown {
+  let doc: unknown = structuredClone(start);
+  for (const patch of patches) {
+    for (const op of patch) {
+      // rfc6902 cannot replace the root in place; the first revision of a document is one such op.
+      if (op.path === '' && (op.op === 'replace' || op.op === 'add')) {
+        doc = structuredClone(op.value);
+        continue;
+      }
+      const [error] = applyPatch(doc as object, [op]);
+      if (error) throw new Error(`history does not replay at ${op.op} ${op.path}: ${error.message}`);
+    }
+  }
+  return doc;
+}

@@ -1,0 +1,224 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
+import type { CurrentUser } from '../../http/env.ts';
+import { decodeCursor, pageOf } from '../../http/pagination.ts';
+import type { Page, PageQuery } from '../../http/pagination.ts';
+import type { Mailer } from '../../mail/mailer.ts';
+import { authorizeTeam, canChangeMember, teamAbilities } from '../../policies/teams.ts';
+import type { TeamRole } from '../../policies/teams.ts';
+import { invitationMessage } from './messages.ts';
+import type { InvitationPreviewRecord, InvitationRecord, InvitationRole, MemberRecord, TeamRecord, TeamStore } from './store.ts';
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** The web app page an invitation link opens; the token rides in the fragment, out of server logs. */
+export const INVITATION_PATH = '/invitations';
+
+export interface TeamWithRole {
+  team: TeamRecord;
+  role: TeamRole;
+  abilities: ReturnType<typeof teamAbilities>;
+}
+
+export interface TeamServiceDeps {
+  store: TeamStore;
+  mailer: Mailer;
+  clock: Clock;
+  /** Base of the invitation links (PUBLIC_URL), without a trailing slash. */
+  publicUrl: string;
+}
+
+export type TeamService = ReturnType<typeof createTeamService>;
+
+const slugTaken = () => conflict('This team handle is taken; choose another.', { code: 'TEAM_SLUG_TAKEN' });
+const memberNotFound = () => notFound('No member of this team has this username.', { code: 'MEMBER_NOT_FOUND' });
+const invitationNotFound = () =>
+  notFound('This invitation does not exist, was already used or has expired. Ask the team for a new one.', { code: 'INVITATION_NOT_FOUND' });
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const withRole = (team: TeamRecord, role: TeamRole): TeamWithRole => ({ team, role, abilities: teamAbilities(role) });
+
+export function createTeamService({ store, mailer, clock, publicUrl }: TeamServiceDeps) {
+  /** The team and the actor's role, if the actor's role allows `action`; outsiders get 404. */
+  async function load(user: CurrentUser, slug: string, action: Parameters<typeof authorizeTeam>[1]) {
+    const found = await store.findWithRole(slug, user.id);
+    const role = authorizeTeam(found?.role ?? null, action);
+    return { team: found!.team, role };
+  }
+
+  async function member(teamId: string, username: string): Promise<MemberRecord> {
+    const found = await store.findMember(teamId, username);
+    if (!found) throw memberNotFound();
+    return found;
+  }
+
+  /** An unknown, used or expired link: expired rows (and their addresses) are swept on the way. */
+  async function notUsable(): Promise<never> {
+    await store.deleteExpired(clock());
+    throw invitationNotFound();
+  }
+
+  /** Leaves the team; the owner must hand it over first. */
+  async function leave(user: CurrentUser, slug: string): Promise<void> {
+    const { team, role } = await load(user, slug, 'view');
+    if (role === 'owner') {
+      throw conflict('Transfer ownership to another member before leaving, or delete the team.', { code: 'OWNER_MUST_TRANSFER' });
+    }
+    await store.removeMember(team.id, user.id);
+  }
+
+  return {
+    async create(user: CurrentUser, input: { slug: string; name: string }): Promise<TeamWithRole> {
+      const team = await store.create({ ...input, createdAt: clock() }, user.id);
+      if (!team) throw slugTaken();
+      return withRole(team, 'owner');
+    },
+
+    async listMine(user: CurrentUser, page: PageQuery): Promise<Page<TeamWithRole>> {
+      const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, 1)[0]);
+      const rows = await store.listMine(user.id, page.limit, after);
+      return pageOf(
+        rows.map((r) => withRole(r.team, r.role)),
+        page.limit,
+        (t) => [t.team.slug],
+      );
+    },
+
+    async get(user: CurrentUser, slug: string): Promise<TeamWithRole & { memberCount: number }> {
+      const { team, role } = await load(user, slug, 'view');
+      return { ...withRole(team, role), memberCount: await store.countMembers(team.id) };
+    },
+
+    async update(user: CurrentUser, slug: string, patch: { name?: string | undefined; slug?: string | undefined }): Promise<TeamWithRole> {
+      const { team, role } = await load(user, slug, 'update');
+      const changes = { ...(patch.name !== undefined && { name: patch.name }), ...(patch.slug !== undefined && { slug: patch.slug }) };
+      if (!(await store.update(team.id, changes))) throw slugTaken();
+      return withRole({ ...team, ...changes }, role);
+    },
+
+    /** Deletes the team, its memberships, invitations and grants; its workspaces must go first. */
+    async delete(user: CurrentUser, slug: string): Promise<void> {
+      const { team } = await load(user, slug, 'delete');
+      if (!(await store.delete(team.id))) {
+        throw conflict('Workspaces still belong to this team; delete them or make them private first.', { code: 'TEAM_HAS_WORKSPACES' });
+      }
+    },
+
+    async listMembers(user: CurrentUser, slug: string, page: PageQuery): Promise<Page<MemberRecord>> {
+      const { team } = await load(user, slug, 'view');
+      const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, 1)[0]);
+      const rows = await store.listMembers(team.id, page.limit, after);
+      return pageOf(rows, page.limit, (m) => [m.username.toLowerCase()]);
+    },
+
+    async changeRole(user: CurrentUser, slug: string, username: string, role: Exclude<TeamRole, 'owner'>): Promise<MemberRecord> {
+      const { team, role: actorRole } = await load(user, slug, 'manageMembers');
+      const target = await member(team.id, username);
+      if (!canChangeMember(actorRole, target.role, role)) {
+        throw forbidden("The owner's role changes only by transferring ownership.", { code: 'TEAM_ROLE_REQUIRED' });
+      }
+      await store.setRole(team.id, target.userId, role);
+      return { ...target, role };
+    },
+
+    /** Removes a member (owner/admin), or the actor themself (same as leaving). */
+    async removeMember(user: CurrentUser, slug: string, username: string): Promise<void> {
+      const found = await store.findWithRole(slug, user.id);
+      const actorRole = authorizeTeam(found?.role ?? null, 'view');
+      const team = found!.team;
+      const target = await member(team.id, username);
+      if (target.userId === user.id) return leave(user, slug);
+      authorizeTeam(actorRole, 'manageMembers');
+      if (!canChangeMember(actorRole, target.role, null)) {
+        throw forbidden('The owner cannot be removed; they may transfer ownership and leave.', { code: 'TEAM_ROLE_REQUIRED' });
+      }
+      await store.removeMember(team.id, target.userId);
+    },
+
+    leave,
+
+    /** Hands the team to another member; the old owner stays on as an admin. */
+    async transfer(user: CurrentUser, slug: string, username: string): Promise<MemberRecord> {
+      const { team } = await load(user, slug, 'transfer');
+      const target = await member(team.id, username);
+      if (target.userId === user.id) throw conflict('You already own this team.', { code: 'ALREADY_OWNER' });
+      await store.transferOwnership(team.id, user.id, target.userId);
+      return { ...target, role: 'owner' };
+    },
+
+    /**
+     * Emails a single-use link valid for 7 days. Only the token's hash is stored; the address is
+     * kept only while the invitation is pending (data minimisation). Expired invitations are swept
+     * first, so their addresses do not linger.
+     */
+    async invite(user: CurrentUser, slug: string, input: { email: string; role: InvitationRole }): Promise<InvitationRecord> {
+      const { team } = await load(user, slug, 'invite');
+      const now = clock();
+      await store.deleteExpired(now);
+      const token = randomBytes(32).toString('base64url');
+      const invitation = await store.createInvitation({
+        teamId: team.id,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        invitedBy: user.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+      });
+      const url = `${publicUrl}${INVITATION_PATH}#token=${token}`;
+      try {
+        await mailer.send(invitationMessage(input.email, { teamName: team.name, inviter: user.username, role: input.role, url }));
+      } catch (error) {
+        // An invitation nobody received is useless and would keep the address: take it back.
+        await store.deleteInvitation(team.id, invitation.id);
+        throw error;
+      }
+      return invitation;
+    },
+
+    async listInvitations(user: CurrentUser, slug: string, page: PageQuery): Promise<Page<InvitationRecord>> {
+      const { team } = await load(user, slug, 'invite');
+      await store.deleteExpired(clock());
+      const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, 1)[0]);
+      const rows = await store.listInvitations(team.id, page.limit, after);
+      return pageOf(rows, page.limit, (i) => [i.id]);
+    },
+
+    async revokeInvitation(user: CurrentUser, slug: string, id: string): Promise<void> {
+      const { team } = await load(user, slug, 'invite');
+      if (!(await store.deleteInvitation(team.id, id))) throw invitationNotFound();
+    },
+
+    /** What an invitation link offers, for the person holding it. */
+    async preview(token: string): Promise<InvitationPreviewRecord> {
+      const found = await store.findInvitation(sha256(token), clock());
+      if (!found) return notUsable();
+      return found;
+    },
+
+    /**
+     * Joins the team with the invitation's role. The link is the credential: the account's email
+     * need not match the invited address, so people can join with the account they already use
+     * and the server never confirms which address an account has. An existing member keeps their
+     * role. The invitation (and with it the address) is deleted either way.
+     */
+    async accept(user: CurrentUser, token: string): Promise<TeamWithRole> {
+      const invitation = await store.takeInvitation(sha256(token), clock());
+      if (!invitation) return notUsable();
+      await store.addMember(invitation.teamId, user.id, invitation.role, clock());
+      const team = await store.findTeamById(invitation.teamId);
+      const me = team && (await store.findWithRole(team.slug, user.id));
+      if (!me?.role) throw invitationNotFound();
+      return withRole(me.team, me.role);
+    },
+
+    /** Refuses the invitation; the row and the address in it are deleted. Needs only the link. */
+    async decline(token: string): Promise<void> {
+      if (!(await store.takeInvitation(sha256(token), clock()))) return notUsable();
+    },
+
+    /** Deletes expired invitations and the addresses in them; for a scheduled job. */
+    async sweepExpired(): Promise<number> {
+      return store.deleteExpired(clock());
+    },
+  };
+}

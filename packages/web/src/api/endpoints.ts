@@ -1,0 +1,174 @@
+/** One typed function per API call the pages make. */
+import { api, request } from './client.ts';
+import type {
+  Account,
+  ApiKey,
+  ApiKeyScope,
+  CollectionSummary,
+  CreatedApiKey,
+  EnvironmentSummary,
+  InvitationPreview,
+  LinkedIdentity,
+  OidcPendingSignUp,
+  OidcProvider,
+  OutboxMessage,
+  Page,
+  Session,
+  Team,
+  Theme,
+  TotpEnrollment,
+  TotpStatus,
+  Workspace,
+  WorkspaceKind,
+} from './types.ts';
+
+const id = (value: string) => encodeURIComponent(value);
+
+function withCursor(path: string, cursor?: string | null): string {
+  return cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path;
+}
+
+export interface SignUpInput {
+  username: string;
+  email: string;
+  password: string;
+  /** YYYY-MM-DD; used for the age check only, never stored. */
+  birthDate: string;
+  /** ISO 3166-1 alpha-2, e.g. FR; used for the age check only, never stored. */
+  country: string;
+}
+
+export const accounts = {
+  signUp: (input: SignUpInput) => api<Account>('POST', '/api/accounts', { body: input }),
+  me: () => api<Account>('GET', '/api/me'),
+  /** Confirms the address with the token of the emailed link (P18). */
+  verifyEmail: (token: string) => api<void>('POST', '/api/email-verifications', { body: { token } }),
+  resendVerification: () => api<void>('POST', '/api/me/email-verification'),
+  /** Answers the same message whether or not an account has the address (no enumeration). */
+  requestPasswordReset: (email: string) => api<{ message: string }>('POST', '/api/password-resets', { body: { email } }),
+  /** Sets the new password; every session of the account ends. */
+  completePasswordReset: (token: string, password: string) =>
+    api<void>('POST', '/api/password-resets/complete', { body: { token, password } }),
+};
+
+export interface ProfileChanges {
+  /** null clears it. */
+  displayName?: string | null;
+  /** Public, at most 500 characters; empty or null clears it. */
+  bio?: string | null;
+  publicEmail?: boolean;
+  preferences?: { theme?: Theme };
+}
+
+export const profile = {
+  update: (changes: ProfileChanges) => api<Account>('PATCH', '/api/me', { body: changes }),
+  /** The picked file is sent as it is; the server reads its type from the bytes. */
+  setAvatar: (image: Blob) => api<Account>('PUT', '/api/me/avatar', { body: image }),
+  removeAvatar: () => api<void>('DELETE', '/api/me/avatar'),
+};
+
+export interface SignInInput {
+  login: string;
+  password: string;
+  /** The 6-digit code of an authenticator app, once the server asked for it (TOTP_REQUIRED). */
+  totp?: string;
+  /** A single-use recovery code, instead of `totp`. */
+  recoveryCode?: string;
+}
+
+export const sessions = {
+  signIn: (input: SignInInput) => api<Account>('POST', '/api/sessions', { body: input }),
+  signOut: () => api<void>('DELETE', '/api/sessions/current'),
+  list: () => api<{ sessions: Session[] }>('GET', '/api/sessions'),
+  revoke: (sessionId: string) => api<void>('DELETE', `/api/sessions/${id(sessionId)}`),
+};
+
+export const teams = {
+  list: (cursor?: string | null) => api<Page<Team>>('GET', withCursor('/api/teams', cursor)),
+  create: (input: { name: string; slug: string }) => api<Team>('POST', '/api/teams', { body: input }),
+};
+
+export const invitations = {
+  preview: (token: string) => api<InvitationPreview>('GET', `/api/invitations/${id(token)}`),
+  accept: (token: string) => api<Team>('POST', `/api/invitations/${id(token)}/accept`),
+  decline: (token: string) => api<void>('POST', `/api/invitations/${id(token)}/decline`),
+};
+
+export interface NewWorkspace {
+  name: string;
+  kind: Exclude<WorkspaceKind, 'personal'>;
+  /** Required for team workspaces: one of your teams. */
+  teamSlug?: string;
+}
+
+export const workspaces = {
+  list: (cursor?: string | null) => api<Page<Workspace>>('GET', withCursor('/api/workspaces', cursor)),
+  create: (input: NewWorkspace) => api<Workspace>('POST', '/api/workspaces', { body: input }),
+  get: (workspaceId: string) => api<Workspace>('GET', `/api/workspaces/${id(workspaceId)}`),
+};
+
+export const collections = {
+  list: (workspaceId: string, cursor?: string | null) =>
+    api<Page<CollectionSummary>>('GET', withCursor(`/api/workspaces/${id(workspaceId)}/collections`, cursor)),
+  /** `json` is the file's text, sent unchanged so the import sees exactly what the person chose. */
+  import: (workspaceId: string, json: string) =>
+    api<CollectionSummary>('POST', `/api/workspaces/${id(workspaceId)}/collections`, { body: json }),
+  /** The Postman v2.1 document, as the server's text (downloaded as it is). */
+  export: async (collectionId: string) => (await request('GET', `/api/collections/${id(collectionId)}`)).text(),
+};
+
+export const environments = {
+  list: (workspaceId: string, cursor?: string | null) =>
+    api<Page<EnvironmentSummary>>('GET', withCursor(`/api/workspaces/${id(workspaceId)}/environments`, cursor)),
+  import: (workspaceId: string, json: string) =>
+    api<EnvironmentSummary>('POST', `/api/workspaces/${id(workspaceId)}/environments`, { body: json }),
+  export: async (environmentId: string) => (await request('GET', `/api/environments/${id(environmentId)}`)).text(),
+};
+
+export const admin = {
+  outbox: (cursor?: string | null) => api<Page<OutboxMessage>>('GET', withCursor('/api/admin/outbox', cursor)),
+};
+
+export interface NewApiKey {
+  name: string;
+  scopes: ApiKeyScope[];
+  /** 1–365; null for a key that never expires. */
+  expiresInDays: number | null;
+}
+
+export const apiKeys = {
+  list: (cursor?: string | null) => api<Page<ApiKey>>('GET', withCursor('/api/me/api-keys', cursor)),
+  create: (input: NewApiKey) => api<CreatedApiKey>('POST', '/api/me/api-keys', { body: input }),
+  revoke: (keyId: string) => api<void>('DELETE', `/api/me/api-keys/${id(keyId)}`),
+};
+
+export const twoFactor = {
+  status: () => api<TotpStatus>('GET', '/api/me/totp'),
+  /** Nothing is active until `confirm` succeeds with a first code. */
+  start: () => api<TotpEnrollment>('POST', '/api/me/totp'),
+  /** Turns two-factor sign-in on; the recovery codes come back this once. */
+  confirm: (code: string) => api<{ recoveryCodes: string[] }>('POST', '/api/me/totp/confirm', { body: { code } }),
+  /** Turns it off, or cancels an enrollment that was never confirmed. */
+  disable: (password: string) => api<void>('DELETE', '/api/me/totp', { body: { password } }),
+  regenerateRecoveryCodes: (password: string) =>
+    api<{ recoveryCodes: string[] }>('POST', '/api/me/totp/recovery-codes', { body: { password } }),
+};
+
+/**
+ * Single sign-on. Starting it is a full-page visit to the server (it redirects to the provider),
+ * so the pages link to `oidcStartPath`; the rest are API calls.
+ */
+export const oidc = {
+  provider: () => api<OidcProvider>('GET', '/api/auth/oidc'),
+  /** The sign-up the provider's answer left waiting (named by an HttpOnly cookie the server set). */
+  pending: () => api<OidcPendingSignUp>('GET', '/api/auth/oidc/signup'),
+  /** Creates the account once the age check passes, and signs in. */
+  complete: (input: Pick<SignUpInput, 'username' | 'birthDate' | 'country'>) =>
+    api<Account>('POST', '/api/auth/oidc/complete', { body: input }),
+  identities: () => api<{ identities: LinkedIdentity[] }>('GET', '/api/me/identities'),
+  unlink: (identityId: string) => api<void>('DELETE', `/api/me/identities/${id(identityId)}`),
+};
+
+export function oidcStartPath(intent: 'sign-in' | 'link'): string {
+  return intent === 'link' ? '/api/auth/oidc/start?intent=link' : '/api/auth/oidc/start';
+}

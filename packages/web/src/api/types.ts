@@ -1,0 +1,149 @@
+/**
+ * The shapes the web app reads from the API (see /api/openapi.json). Only the fields the pages
+ * use are listed; the server may send more.
+ */
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string | null;
+  /** Public; at most 500 characters. */
+  bio: string | null;
+  /** Where the avatar is served (versioned by its change time); null without one. */
+  avatarUrl: string | null;
+  email: string;
+  /** Whether the public profile shows the email (off by default). */
+  publicEmail: boolean;
+  preferences: { theme: Theme };
+  emailVerified: boolean;
+  operator: boolean;
+  createdAt: string;
+}
+
+export interface Session {
+  id: string;
+  current: boolean;
+  browser: string | null;
+  os: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** One page of a list endpoint; pass `nextCursor` back as `cursor` for the next. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Team {
+  /** The team's handle, unique on the instance; teams are addressed by it. */
+  slug: string;
+  name: string;
+  createdAt: string;
+  role: 'owner' | 'admin' | 'member';
+  abilities: { canUpdate: boolean; canManageMembers: boolean; canInvite: boolean; canDelete: boolean; canTransfer: boolean };
+}
+
+/** What an invitation link offers (not the invited address). */
+export interface InvitationPreview {
+  team: { slug: string; name: string };
+  invitedBy: string | null;
+  role: 'admin' | 'member';
+  expiresAt: string;
+}
+
+export type WorkspaceKind = 'personal' | 'private' | 'team' | 'public';
+/** Every account gets its personal workspace automatically; these are the kinds one creates. */
+export const CREATABLE_WORKSPACE_KINDS = ['private', 'team', 'public'] as const satisfies readonly WorkspaceKind[];
+
+export interface Workspace {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: WorkspaceKind;
+  team: { slug: string; name: string } | null;
+  /** The workspace's stable address in this app (`/w/<id>`), P13. */
+  webPath: string;
+  createdAt: string;
+  role: string;
+  abilities: { canView: boolean; canEdit: boolean; canAdmin: boolean };
+}
+
+export interface CollectionSummary {
+  id: string;
+  workspaceId: string;
+  name: string;
+  requestCount: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EnvironmentSummary {
+  id: string;
+  name: string;
+}
+
+/** An email the instance would have sent, kept in the local outbox when no SMTP is configured. */
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+}
+
+export type ApiKeyScope = 'read' | 'write';
+
+/** A personal API key as listed: never the secret, only its first characters. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+/** A key just created: `key` is the secret, shown this once (only its hash is stored). */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+export interface TotpStatus {
+  enabled: boolean;
+  /** Enrollment started, not confirmed yet. */
+  pending: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** What an authenticator app needs: the base32 secret (to type) and the otpauth:// URI (for a QR code). */
+export interface TotpEnrollment {
+  secret: string;
+  uri: string;
+}
+
+/** Whether single sign-on (OpenID Connect) is set up, and the button label (OIDC_NAME). */
+export interface OidcProvider {
+  enabled: boolean;
+  name: string | null;
+}
+
+/** What the identity provider shared for a sign-up still waiting for its age check. */
+export interface OidcPendingSignUp {
+  provider: string;
+  name: string | null;
+  email: string;
+  emailVerified: boolean;
+}
+
+export interface LinkedIdentity {
+  id: string;
+  /** The provider's issuer URL. */
+  issuer: string;
+  createdAt: string;
+}

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Navigate, useLocation, useParams } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { collections, environments, workspaces } from '../api/endpoints.ts';
+import { useAuth } from '../auth/auth-context.ts';
+import { downloadText, safeFileName } from '../components/download.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { PagedList } from '../components/PagedList.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { usePaged } from '../components/use-paged.ts';
+import { useTitle } from '../components/use-title.ts';
+import { ImportForm } from './ImportForm.tsx';
+import { WORKSPACE_KIND_LABELS } from './labels.ts';
+
+/** One workspace: its collections and environments, each importable and exportable as Postman files. */
+export function WorkspacePage() {
+  const { workspaceId = '' } = useParams();
+  const workspace = useLoad(() => workspaces.get(workspaceId), workspaceId);
+  const collectionList = usePaged((cursor) => collections.list(workspaceId, cursor), `collections:${workspaceId}`);
+  const environmentList = usePaged((cursor) => environments.list(workspaceId, cursor), `environments:${workspaceId}`);
+  const [exportError, setExportError] = useState<unknown>(null);
+  useTitle(workspace.status === 'ready' ? workspace.data.name : 'Workspace');
+  const { account } = useAuth();
+  const location = useLocation();
+
+  // Not public, so hidden from signed-out visitors (404): they may see it once signed in.
+  if (!account && workspace.status === 'failed' && workspace.error instanceof ApiError && workspace.error.status === 404) {
+    return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
+
+  async function exportDocument(kind: 'collection' | 'environment', id: string, name: string) {
+    setExportError(null);
+    try {
+      const text = kind === 'collection' ? await collections.export(id) : await environments.export(id);
+      downloadText(safeFileName(name, `.postman_${kind}.json`), text);
+    } catch (error) {
+      setExportError(error);
+    }
+  }
+
+  return (
+    <Loading loaded={workspace} what="the workspace">
+      {(w) => (
+        <>
+          <h1>{w.name}</h1>
+          <p className="muted">
+            {WORKSPACE_KIND_LABELS[w.kind]?.name ?? w.kind} workspace{w.team ? ` of team ${w.team.name}` : ''}.{' '}
+            {WORKSPACE_KIND_LABELS[w.kind]?.description}
+          </p>
+          {w.description && <p>{w.description}</p>}
+          {exportError !== null && (
+            <div className="banner">
+              <ErrorMessage error={exportError} />
+            </div>
+          )}
+
+          <section aria-labelledby="collections-heading">
+            <h2 id="collections-heading">Collections</h2>
+            <PagedList list={collectionList} what="collections" label="Collections" empty="No collections yet: import one below.">
+              {(c) => (
+                <li key={c.id} className="row">
+                  <span>
+                    {c.name}{' '}
+                    <span className="muted">
+                      · {c.requestCount} {c.requestCount === 1 ? 'request' : 'requests'}
+                    </span>
+                  </span>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Export ${c.name}`}
+                    onClick={() => void exportDocument('collection', c.id, c.name)}
+                  >
+                    Export
+                  </button>
+                </li>
+              )}
+            </PagedList>
+            {w.abilities.canEdit && (
+            <div className="panel">
+              <h3>Import collection</h3>
+              <ImportForm
+                what="collection"
+                onImport={async (json) => {
+                  await collections.import(workspaceId, json);
+                  collectionList.reload();
+                }}
+              />
+            </div>
+            )}
+          </section>
+
+          <section aria-labelledby="environments-heading">
+            <h2 id="environments-heading">Environments</h2>
+            <PagedList list={environmentList} what="environments" label="Environments" empty="No environments yet.">
+              {(e) => (
+                <li key={e.id} className="row">
+                  <span>{e.name}</span>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Export ${e.name}`}
+                    onClick={() => void exportDocument('environment', e.id, e.name)}
+                  >
+                    Export
+                  </button>
+                </li>
+              )}
+            </PagedList>
+            {w.abilities.canEdit && (
+            <div className="panel">
+              <h3>Import environment</h3>
+              <ImportForm
+                what="environment"
+                onImport={async (json) => {
+                  await environments.import(workspaceId, json);
+                  environmentList.reload();
+                }}
+              />
+            </div>
+            )}
+          </section>
+        </>
+      )}
+    </Loading>
+  );
+}
+

@@ -1,0 +1,44 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth, RequireOperator } from './auth/RequireAuth.tsx';
+import { Layout } from './components/Layout.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { InvitationPage } from './pages/InvitationPage.tsx';
+import { NewTeamPage } from './pages/NewTeamPage.tsx';
+import { NewWorkspacePage } from './pages/NewWorkspacePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
+import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
+import { WorkspacePage } from './pages/WorkspacePage.tsx';
+
+/** Every page of the app. The server answers any non-API path with index.html, so these are deep-linkable. */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: 'signin', element: <SignInPage /> },
+      { path: 'signup', element: <SignUpPage /> },
+      // Where emailed links land (the server's VERIFY_EMAIL_PATH, RESET_PASSWORD_PATH, INVITATION_PATH).
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'invitations', element: <InvitationPage /> },
+      // The stable address the API gives as a workspace's webPath (P13). Public workspaces are
+      // readable without an account, so the page itself sends others to sign-in.
+      { path: 'w/:workspaceId', element: <WorkspacePage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'teams/new', element: <NewTeamPage /> },
+          { path: 'workspaces/new', element: <NewWorkspacePage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { element: <RequireOperator />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
