@@ -163,6 +163,10 @@ async function benchTarget(kind: 'pglite' | 'postgres'): Promise<Record<string, 
     const auth = { Cookie: ready.cookie };
     const figures: Record<string, Figures> = {};
     figures.ceiling = await measure({ url: `${node.url}/api/health/live` });
+    // The GET moves tens of kilobytes per response; a plain Node server sending the same bytes
+    // shows what the transport alone allows on this machine.
+    const payload = await (await fetch(`${node.url}/api/collections/${ready.collectionId}`, { headers: auth })).text();
+    figures.bytes = await measurePlainPayload(payload);
     figures.get = await measure({ url: `${node.url}/api/collections/${ready.collectionId}`, headers: auth });
     let n = 0;
     figures.save = await measure({
@@ -187,6 +191,20 @@ async function benchTarget(kind: 'pglite' | 'postgres'): Promise<Record<string, 
   }
 }
 
+/** autocannon against a bare node:http server (its own process) answering with `payload`. */
+async function measurePlainPayload(payload: string): Promise<Figures> {
+  const source = `const http = require('node:http'); const body = Buffer.from(process.env.PAYLOAD);
+    const s = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }); res.end(body); });
+    s.listen(0, '127.0.0.1', () => console.log('port ' + s.address().port));`;
+  const child = spawn(process.execPath, ['-e', source], { env: { ...process.env, PAYLOAD: payload }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<string>((done) => child.stdout!.on('data', (d: Buffer) => done(/port (\d+)/.exec(d.toString())![1]!)));
+    return await measure({ url: `http://127.0.0.1:${port}/` });
+  } finally {
+    child.kill();
+  }
+}
+
 async function admin(query: string): Promise<void> {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
@@ -206,14 +224,14 @@ for (const kind of kinds) {
   const ceiling = figures.ceiling!.rps;
   for (const [name, label] of [
     ['ceiling', 'GET /api/health/live (ceiling)'],
+    ['bytes', 'plain node:http, same bytes as the GET (transport ceiling)'],
     ['get', `GET stored ${REQUESTS}-request collection`],
     ['save', 'PUT one request (save an edit)'],
   ] as const) {
     const f = figures[name]!;
     const problems = f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : '';
-    rows.push(
-      `| ${kind} | ${label} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${(f.rps / ceiling).toFixed(3)} |${problems}`,
-    );
+    const vsBytes = name === 'get' ? ` (${(f.rps / figures.bytes!.rps).toFixed(2)} of the transport ceiling)` : '';
+    rows.push(`| ${kind} | ${label} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${(f.rps / ceiling).toFixed(3)}${vsBytes} |${problems}`);
   }
 }
 console.log('\n| database | route | req/s | p50 ms | p99 ms | ratio to ceiling |\n| --- | --- | ---: | ---: | ---: | ---: |');

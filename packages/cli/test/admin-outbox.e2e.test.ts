@@ -82,4 +82,17 @@ describe('postern admin outbox', () => {
       empty.cleanup();
     }
   }, 60_000);
+
+  it('refuses to open the embedded database while another process holds it, in one line', async () => {
+    const held = await openDatabase({ dataDir: data.path });
+    try {
+      const r = run([]);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`Another Postern process (pid ${process.pid}) is using the embedded database`);
+    } finally {
+      await held.close();
+    }
+    expect(run([]).status).toBe(0);
+  }, 60_000);
 });

@@ -99,7 +99,7 @@ if (!serverUrl) {
       expect(healthA.database.migrations).toBeGreaterThan(0);
     });
 
-    it('a session opened on one node works on the other, and signing out ends it on both', async () => {
+    it('a session and the content written on one node work on the other, and signing out ends it on both', async () => {
       const signUp = await fetch(`${a!.url}/api/accounts`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -111,6 +111,26 @@ if (!serverUrl) {
       const meOnB = await fetch(`${b!.url}/api/me`, { headers: { Cookie: cookie } });
       expect(meOnB.status).toBe(200);
       expect((await json(meOnB)).username).toBe('cluster_person');
+
+      // Content written through one node is read back identical through the other.
+      const collection = {
+        info: { name: 'Shared', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        item: [{ name: 'one', request: { method: 'GET', url: 'https://example.test/one' } }],
+      };
+      const headers = { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' };
+      const workspace = await json(await fetch(`${a!.url}/api/workspaces`, { method: 'POST', headers, body: JSON.stringify({ name: 'Cluster', kind: 'private' }) }));
+      const imported = await fetch(`${b!.url}/api/workspaces/${workspace.id}/collections`, { method: 'POST', headers, body: JSON.stringify(collection) });
+      expect(imported.status).toBe(201);
+      const { id } = await json(imported);
+      expect(await json(await fetch(`${a!.url}/api/collections/${id}`, { headers }))).toEqual(collection);
+
+      // Two nodes editing the same revision: the second save is refused, not silently lost.
+      const edited = { ...collection, info: { ...collection.info, name: 'Edited on A' } };
+      const saveA = await fetch(`${a!.url}/api/collections/${id}`, { method: 'PUT', headers: { ...headers, 'If-Match': '"1"' }, body: JSON.stringify(edited) });
+      expect(saveA.status).toBe(200);
+      const saveB = await fetch(`${b!.url}/api/collections/${id}`, { method: 'PUT', headers: { ...headers, 'If-Match': '"1"' }, body: JSON.stringify(collection) });
+      expect(saveB.status).toBe(412);
+      expect((await json(await fetch(`${b!.url}/api/collections/${id}`, { headers }))).info.name).toBe('Edited on A');
 
       const signOutOnB = await fetch(`${b!.url}/api/sessions/current`, { method: 'DELETE', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
       expect(signOutOnB.status).toBe(204);

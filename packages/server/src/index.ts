@@ -13,7 +13,7 @@ export {
   internal,
 } from './errors.ts';
 export type { FieldError, AppErrorOptions } from './errors.ts';
-export { openDatabase, queryRows, migrate, countAppliedMigrations, MIGRATIONS_FOLDER, PGLITE_SUBDIR, schema } from './db/index.ts';
+export { openDatabase, queryRows, migrate, countAppliedMigrations, MIGRATIONS_FOLDER, PGLITE_SUBDIR, schema, DataDirInUseError } from './db/index.ts';
 export type { Database, DatabaseHandle, DatabaseKind, MigrationResult } from './db/index.ts';
 export { createApp, API_INFO, DEFAULT_BODY_LIMIT_BYTES } from './app.ts';
 export type { AppDeps } from './app.ts';

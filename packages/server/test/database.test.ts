@@ -1,6 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, queryRows } from '../src/db/database.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DataDirInUseError, LOCK_FILE } from '../src/db/data-dir-lock.ts';
+import { PGLITE_SUBDIR, openDatabase, queryRows } from '../src/db/database.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { countAppliedMigrations, migrate } from '../src/db/migrate.ts';
 import { sessions, users } from '../src/db/schema.ts';
@@ -61,5 +66,29 @@ forEachDatabase('database', (target) => {
     await handle.db.insert(sessions).values({ userId: user!.id, tokenHash: 'h-linus', expiresAt: new Date() });
     await handle.db.delete(users).where(eq(users.id, user!.id));
     expect(await handle.db.select().from(sessions).where(eq(sessions.tokenHash, 'h-linus'))).toEqual([]);
+  });
+});
+
+describe('the embedded database lock', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'postern-lock-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps a second opener out while the first holds the data directory, and lets it in after close', async () => {
+    const first = await openDatabase({ dataDir });
+    try {
+      await expect(openDatabase({ dataDir })).rejects.toThrow(DataDirInUseError);
+      await expect(openDatabase({ dataDir })).rejects.toThrow(new RegExp(`pid ${process.pid}`));
+    } finally {
+      await first.close();
+    }
+    const second = await openDatabase({ dataDir });
+    await second.close();
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(dataDir, PGLITE_SUBDIR, LOCK_FILE), gone.stdout);
+    const handle = await openDatabase({ dataDir });
+    await handle.close();
   });
 });

@@ -1,16 +1,21 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth, RequireOperator } from './auth/RequireAuth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NewTeamPage } from './pages/NewTeamPage.tsx';
 import { NewWorkspacePage } from './pages/NewWorkspacePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OidcSignUpPage } from './pages/OidcSignUpPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
+import { ProfileSettingsPage } from './pages/ProfileSettingsPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SettingsLayout } from './pages/SettingsLayout.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
+import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
 import { WorkspacePage } from './pages/WorkspacePage.tsx';
 
@@ -21,6 +26,8 @@ export const router = createBrowserRouter([
     children: [
       { path: 'signin', element: <SignInPage /> },
       { path: 'signup', element: <SignUpPage /> },
+      // Where single sign-on sends a new identity to finish signing up (the server's OIDC_PAGES).
+      { path: 'signup/oidc', element: <OidcSignUpPage /> },
       // Where emailed links land (the server's VERIFY_EMAIL_PATH, RESET_PASSWORD_PATH, INVITATION_PATH).
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
@@ -34,7 +41,18 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'teams/new', element: <NewTeamPage /> },
           { path: 'workspaces/new', element: <NewWorkspacePage /> },
-          { path: 'settings', element: <SettingsPage /> },
+          {
+            path: 'settings',
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to="/settings/account" replace /> },
+              // Linking single sign-on comes back here with ?linked=oidc or ?error=CODE.
+              { path: 'account', element: <SettingsPage /> },
+              { path: 'profile', element: <ProfileSettingsPage /> },
+              { path: 'two-factor', element: <TwoFactorPage /> },
+              { path: 'api-keys', element: <ApiKeysPage /> },
+            ],
+          },
           { element: <RequireOperator />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
         ],
       },

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -56,10 +57,24 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
   }
   const dir = join(config.dataDir, PGLITE_SUBDIR);
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const unlock = lockDataDir(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema });
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      unlock();
+    }
+  };
   // One process owns a PGlite data directory, and PGlite runs one query at a time.
-  return { db, kind: 'pglite', exclusive: (fn) => fn(db), close: () => client.close() };
+  return { db, kind: 'pglite', exclusive: (fn) => fn(db), close };
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

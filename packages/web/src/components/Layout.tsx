@@ -12,6 +12,13 @@ export function Layout() {
   const main = useRef<HTMLElement>(null);
   const firstPage = useRef(true);
 
+  // The theme chosen in Settings → Profile; "system" leaves it to the device (prefers-color-scheme).
+  const theme = account?.preferences.theme ?? 'system';
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
   // After moving to another page, start keyboard and screen-reader users at its content,
   // as a full page load would (the first page keeps the browser's own focus).
   useEffect(() => {

@@ -85,6 +85,7 @@ function AvatarSection() {
     signedIn(await profile.setAvatar(file));
     // A fresh form: the chosen file is uploaded and no longer pending.
     setFormKey((n) => n + 1);
+    setFileProblem(undefined);
   }
 
   async function remove() {

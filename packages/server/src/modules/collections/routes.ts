@@ -259,7 +259,7 @@ export function registerCollectionRoutes(app: OpenAPIHono<AppEnv>, deps: { colle
     // shared caches out of it.
     c.header('Cache-Control', 'private, no-cache');
     if (c.req.valid('header')['if-none-match'] === etagOf(record.revision)) return c.body(null, 304);
-    return c.json(collections.read(record, role).document, 200);
+    return c.body(collections.exportText(record, role), 200, { 'Content-Type': 'application/json' });
   });
 
   app.openapi(replaceRoute, async (c) => {
