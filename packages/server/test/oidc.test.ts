@@ -241,4 +241,17 @@ forEachDatabase('OpenID Connect sign-in (P6, P7)', (target) => {
     expect((await res.json()).code).toBe('OIDC_NOT_CONFIGURED');
     expect((await browser.request('POST', '/api/auth/oidc/complete', { body: { username: 'abc', birthDate: '1990-01-01', country: 'FR' } })).status).toBe(404);
   });
+
+  it('sends the browser to a page that explains an unreachable provider', async () => {
+    // A closed port on loopback: discovery fails at once.
+    const unreachable = createApp({
+      database: t.database,
+      passwordHashing: FAST_HASHING,
+      rateLimits: false,
+      oidc: { issuer: 'http://127.0.0.1:9/', ...OIDC_CLIENT, name: 'Down SSO' },
+    });
+    const res = await new Browser(unreachable).request('GET', '/api/auth/oidc/start');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/signin?error=OIDC_UNAVAILABLE');
+  });
 });

@@ -16,6 +16,7 @@ const LIMITS = {
   signUp: { limit: 2, windowSeconds: 3600 },
   passwordReset: { limit: 2, windowSeconds: 3600 },
   verification: { limit: 2, windowSeconds: 3600 },
+  invitations: { limit: 2, windowSeconds: 3600 },
 };
 
 // P18: rate limits on sign-in, sign-up, password reset and verification, counted in the database.
@@ -148,6 +149,21 @@ forEachDatabase('rate limits', (target) => {
     at(10 * 3600_000);
     expect((await client('192.0.2.99')('POST', '/api/email-verifications', { token: 'nope'.repeat(11) })).status).toBe(400);
     expect(await windows()).toBe(1);
+  });
+
+  it('limits team invitations per inviter, since each one sends an email', async () => {
+    at(11 * 3600_000);
+    const { browser } = await signUpPerson(open.app);
+    expect((await browser.request('POST', '/api/teams', { body: { name: 'Limited', slug: 'limited-team' } })).status).toBe(201);
+    const limitedBrowser = new Browser(t.app);
+    for (const [k, v] of browser.cookies) limitedBrowser.cookies.set(k, v);
+    const invite = (n: number) =>
+      limitedBrowser.request('POST', '/api/teams/limited-team/invitations', { body: { email: `invitee${n}@example.test`, role: 'member' } });
+    expect((await invite(1)).status).toBe(201);
+    expect((await invite(2)).status).toBe(201);
+    await expectLimited(await invite(3), 3600);
+    const stored = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from team_invitations where email = 'invitee3@example.test'`);
+    expect(stored[0]!.n).toBe(0);
   });
 
   it('ignores X-Forwarded-For unless told to trust it, and keys on the socket address', async () => {

@@ -1,7 +1,8 @@
 /**
  * Account settings in a real browser: an API key created in the UI works against the API and stops
  * at once when revoked; two-factor sign-in set up with a code computed here (as an authenticator
- * app would) is then asked for at sign-in; the profile and avatar are saved.
+ * app would) is then asked for at sign-in; the profile and avatar are saved. And single sign-on
+ * against a real OpenID Connect provider on 127.0.0.1: sign-up, a refused sign-in, link and unlink.
  */
 import { URI } from 'otpauth';
 import type { TOTP } from 'otpauth';
@@ -31,7 +32,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
   let rig: BrowserRig;
 
   beforeAll(async () => {
-    rig = await startBrowserRig();
+    rig = await startBrowserRig({ oidc: 'Acme SSO' });
   }, 90_000);
 
   afterAll(async () => {
@@ -83,7 +84,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     await page.getByLabel('Theme').selectOption('dark');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('status').filter({ hasText: 'Your profile is saved.' }).waitFor();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     const publicProfile = (await (await fetch(`${server.url}/api/users/grace`)).json()) as Record<string, unknown>;
     expect(publicProfile).toMatchObject({ displayName: 'Grace Hopper', bio: 'Finds bugs in the hardware.', email: 'grace@example.test' });
 
@@ -97,7 +98,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     await page.getByRole('button', { name: 'Upload avatar' }).click();
     const avatar = page.getByRole('img', { name: 'Your current avatar' });
     await avatar.waitFor();
-    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => avatar.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBe(1);
     await page.getByRole('button', { name: 'Remove avatar' }).click();
     await page.getByText('No avatar yet.').waitFor();
 
@@ -108,7 +109,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     const uri = (await page.getByTestId('otpauth-uri').textContent()) ?? '';
     const totp = URI.parse(uri) as TOTP;
     expect(totp.issuer).toBe('Postern');
-    expect(await page.getByLabel('Setup key').textContent()).toBe(totp.secret.base32);
+    expect(await page.getByLabel('Setup key').inputValue()).toBe(totp.secret.base32);
     await page.getByLabel('Code from your authenticator app').fill(totp.generate());
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     const codes = page.getByRole('list', { name: 'Recovery codes' });
@@ -130,6 +131,70 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     expect(await page.getByText('Signed in as').textContent()).toContain('grace');
+
+    expect(rig.problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('signs up with single sign-on, explains a refused one, links and unlinks an identity', async () => {
+    const { server, browser } = rig;
+    const provider = rig.provider!;
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    rig.watch(page);
+
+    // A new identity: the provider's answer leaves a pending sign-up that the page completes.
+    provider.addAccount('sso-linus', { email: 'linus@example.test', email_verified: true, name: 'Linus' });
+    provider.signInAs('sso-linus');
+    await page.goto(`${server.url}/signin`);
+    await page.getByRole('link', { name: 'Sign in with Acme SSO' }).click();
+    await page.getByRole('heading', { name: 'Finish signing up' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signup/oidc');
+    await page.getByText('linus@example.test').waitFor();
+    await page.getByLabel('Username').fill('linus');
+    await page.getByLabel('Birth date').fill('1969-12-28');
+    await page.getByLabel('Country').selectOption('FI');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    expect(await page.getByText('Signed in as').textContent()).toContain('linus');
+
+    // Its only way in cannot be unlinked: the server's reason is shown.
+    await page.goto(`${server.url}/settings/account`);
+    const linked = page.getByRole('list', { name: 'Linked identities' });
+    await linked.getByText(provider.issuer).waitFor();
+    await linked.getByRole('button', { name: `Unlink ${provider.issuer}` }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is your only way to sign in' }).waitFor();
+    expect(await linked.getByRole('listitem').count()).toBe(1);
+
+    // Another identity with the same email: refused, and /signin?error=CODE says why in plain words.
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+    provider.addAccount('sso-other', { email: 'linus@example.test', email_verified: true });
+    provider.signInAs('sso-other');
+    // Forget the provider's own session for Linus (signed out of Postern already).
+    await browser.context.clearCookies();
+    await page.getByRole('link', { name: 'Sign in with Acme SSO' }).click();
+    await page.getByRole('alert').filter({ hasText: 'An account with this email address already exists.' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?error=OIDC_EMAIL_TAKEN');
+
+    // A password account links that identity from its settings, then unlinks it.
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Username').fill('margaret');
+    await page.getByLabel('Email').fill('margaret@example.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Birth date').fill('1936-08-17');
+    await page.getByLabel('Country').selectOption('US');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await page.goto(`${server.url}/settings`);
+    await page.getByText('No identity provider is linked to your account.').waitFor();
+    await page.getByRole('link', { name: 'Link your Acme SSO sign-in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Linked: you can now sign in with Acme SSO.' }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/settings/account?linked=oidc');
+    const mine = page.getByRole('list', { name: 'Linked identities' });
+    await mine.getByRole('button', { name: `Unlink ${provider.issuer}` }).click();
+    await page.getByRole('status').filter({ hasText: 'Unlinked.' }).waitFor();
+    await page.getByText('No identity provider is linked to your account.').waitFor();
 
     expect(rig.problems).toEqual([]);
     await page.close();

@@ -3,18 +3,16 @@
  * Postman collection through the file input, export it and get the same JSON back. Runs the real
  * server (PGlite in a temp dir, port 0) serving the built web app (packages/web/dist).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, startServer } from '@postern/server';
 import type { RunningServer } from '@postern/server';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserUnavailable, launchBrowser } from './browser.ts';
+import { startBrowserRig } from './app-server.ts';
+import type { BrowserRig } from './app-server.ts';
+import { browserUnavailable } from './browser.ts';
 import type { TestBrowser } from './browser.ts';
 
-const WEB_ROOT = join(import.meta.dirname, '..');
 const COLLECTION_FILE = join(import.meta.dirname, 'fixtures', 'shop.postman_collection.json');
 const ENVIRONMENT_FILE = join(import.meta.dirname, 'fixtures', 'staging.postman_environment.json');
 const unavailable = browserUnavailable();
@@ -30,50 +28,24 @@ if (unavailable && process.env.CI === 'true') {
 }
 
 describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
+  let rig: BrowserRig;
   let server: RunningServer;
   let browser: TestBrowser;
-  let dataDir: string;
   /** Problems the page itself reported: uncaught errors, Content-Security-Policy refusals. */
-  const pageProblems: string[] = [];
+  let pageProblems: string[] = [];
   let teamWorkspacePath = '';
 
   beforeAll(async () => {
-    // `npm test` builds first; a bare `vitest run` on a fresh checkout builds here.
-    if (!existsSync(join(WEB_ROOT, 'dist', 'index.html'))) {
-      await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'postern-web-e2e-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', POSTERN_DATA_DIR: dataDir });
-    // Both start at once; afterAll closes whichever started even if the other failed.
-    const [started, launched] = await Promise.allSettled([
-      startServer(config, {
-        passwordHashing: { memoryCost: 1024, timeCost: 1 },
-        webDist: join(WEB_ROOT, 'dist'),
-        reportError: (error) => pageProblems.push(`server error: ${String(error)}`),
-      }),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
+    rig = await startBrowserRig();
+    ({ server, browser, problems: pageProblems } = rig);
     // Opening PGlite and migrating takes seconds, many more on a busy machine.
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
-  function watch(page: Page): void {
-    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-        pageProblems.push(`CSP: ${message.text()}`);
-      }
-    });
-  }
+  const watch = (page: Page) => rig.watch(page);
 
   it('signs up, creates a team workspace, imports a collection and exports it unchanged', async () => {
     const page = await browser.context.newPage();

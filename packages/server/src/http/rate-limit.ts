@@ -16,6 +16,8 @@ export interface RateLimits {
   passwordReset: RateLimit;
   /** POST /api/email-verifications and POST /api/me/email-verification, per client address. */
   verification: RateLimit;
+  /** POST /api/teams/{slug}/invitations, per signed-in person: each one sends an email. */
+  invitations: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -23,6 +25,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signUp: { limit: 5, windowSeconds: 60 * 60 },
   passwordReset: { limit: 5, windowSeconds: 60 * 60 },
   verification: { limit: 10, windowSeconds: 60 * 60 },
+  invitations: { limit: 30, windowSeconds: 60 * 60 },
 };
 
 /** The key used when the client's address is unknown (requests made in-process, as in tests). */

@@ -88,11 +88,23 @@ function Enroll({ enrollment, onConfirmed }: { enrollment: TotpEnrollment; onCon
     <div className="panel">
       <h3>1. Add Postern to your authenticator app</h3>
       <QrCode text={enrollment.uri} alt="QR code for your authenticator app (the same as the setup link below)" />
-      <p>Can’t scan? Type this key into the app (time-based, 6 digits, every 30 seconds):</p>
       <p>
-        <code className="secret" aria-label="Setup key">
-          {enrollment.secret}
-        </code>{' '}
+        <label htmlFor="totp-setup-key">Can’t scan? Setup key</label>
+        <br />
+        <span className="hint" id="totp-setup-key-hint">
+          Type it into the app as a time-based key (6 digits, every 30 seconds).
+        </span>
+        <br />
+        <input
+          id="totp-setup-key"
+          className="secret"
+          readOnly
+          value={enrollment.secret}
+          aria-describedby="totp-setup-key-hint"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </p>
+      <p>
         <CopyButton text={enrollment.secret} label="Copy the key" />
       </p>
       <details>

@@ -42,6 +42,7 @@ const signUpRoute = createRoute({
     400: { description: 'Invalid input (VALIDATION_FAILED)', content: problem },
     403: { description: 'Younger than the minimum age for the country (BELOW_MINIMUM_AGE)', content: problem },
     409: { description: 'USERNAME_TAKEN or EMAIL_TAKEN', content: problem },
+    429: { description: 'Too many sign-ups from this address (RATE_LIMITED, with Retry-After)', content: problem },
   },
 });
 

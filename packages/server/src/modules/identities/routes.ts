@@ -59,13 +59,13 @@ const startRoute = createRoute({
   path: '/api/auth/oidc/start',
   tags: ['sign-in'],
   summary: 'Go to the identity provider (to sign in, or with intent=link to link it to your account)',
+  description: `When the provider cannot be reached, redirects to ${OIDC_PAGES.signInError}?error=OIDC_UNAVAILABLE (or ${OIDC_PAGES.linked}?error=… when linking).`,
   request: { query: z.object({ intent: z.enum(['sign-in', 'link']).default('sign-in') }) },
   responses: {
     302: redirect,
     400: { description: 'Invalid intent', content: problem },
     401: { description: 'intent=link without being signed in', content: problem },
     404: { description: 'OIDC_NOT_CONFIGURED', content: problem },
-    502: { description: 'OIDC_UNAVAILABLE', content: problem },
   },
 });
 
@@ -153,7 +153,15 @@ export function registerIdentityRoutes(
   app.openapi(startRoute, async (c) => {
     const { intent } = c.req.valid('query');
     const userId = intent === 'link' ? requireSession(c).user.id : undefined;
-    const { url, flow } = await deps.identities.start(intent, userId);
+    let started;
+    try {
+      started = await deps.identities.start(intent, userId);
+    } catch (error) {
+      // A browser navigation: an unreachable provider is explained on a page, not as raw JSON.
+      if (!isAppError(error) || error.code !== 'OIDC_UNAVAILABLE') throw error;
+      return c.redirect(`${intent === 'link' ? OIDC_PAGES.linked : OIDC_PAGES.signInError}?error=OIDC_UNAVAILABLE`, 302);
+    }
+    const { url, flow } = started;
     // Lax: the provider's redirect back is a top-level GET from another site.
     setCookie(c, OIDC_FLOW_COOKIE, flow, cookie(OIDC_FLOW_TTL_MS, 'Lax'));
     return c.redirect(url, 302);

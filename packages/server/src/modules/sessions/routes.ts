@@ -48,6 +48,7 @@ const signInRoute = createRoute({
   responses: {
     200: { description: 'Signed in; the session cookies are set', content: { 'application/json': { schema: AccountSchema } } },
     400: { description: 'Invalid input', content: problem },
+    429: { description: 'Too many attempts for this address and login (RATE_LIMITED, with Retry-After)', content: problem },
     401: {
       description:
         'INVALID_CREDENTIALS (unknown account or wrong password); with 2FA on: TOTP_REQUIRED, TOTP_INVALID or RECOVERY_CODE_INVALID',

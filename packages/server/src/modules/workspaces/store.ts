@@ -1,4 +1,5 @@
 import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/database.ts';
 import type { Database } from '../../db/database.ts';
 import type { WorkspaceAccessFacts, WorkspaceKind, WorkspaceRole } from '../../policies/workspaces.ts';
 import type { TeamRole } from '../../policies/teams.ts';
@@ -109,16 +110,38 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
       return row && withTeam(row);
     },
     async accessFacts(workspaceId, userId) {
-      const [workspace] = await db
-        .select({ kind: workspaces.kind, ownerId: workspaces.ownerId, teamId: workspaces.teamId, teamRole: workspaces.teamRole })
-        .from(workspaces)
-        .where(eq(workspaces.id, workspaceId))
-        .limit(1);
-      if (!workspace) return undefined;
-      if (userId === undefined) return { workspace, myTeams: new Map(), grants: [] };
-      const myTeams = await teamsOf(userId);
-      const grants = await grantsReaching([workspaceId], userId, [...myTeams.keys()]);
-      return { workspace, myTeams, grants };
+      if (userId === undefined) {
+        const [workspace] = await db
+          .select({ kind: workspaces.kind, ownerId: workspaces.ownerId, teamId: workspaces.teamId, teamRole: workspaces.teamRole })
+          .from(workspaces)
+          .where(eq(workspaces.id, workspaceId))
+          .limit(1);
+        return workspace && { workspace, myTeams: new Map(), grants: [] };
+      }
+      // One round trip: every authorized request pays for this, so the workspace, the person's
+      // teams and the grants reaching them come back together.
+      const myTeamIds = sql`select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${userId}`;
+      const [row] = await queryRows<{
+        kind: WorkspaceKind;
+        owner_id: string | null;
+        team_id: string | null;
+        team_role: WorkspaceRole;
+        teams: [string, TeamRole][];
+        grants: [string | null, string | null, WorkspaceRole][];
+      }>(
+        db,
+        sql`select ${workspaces.kind} as kind, ${workspaces.ownerId} as owner_id, ${workspaces.teamId} as team_id, ${workspaces.teamRole} as team_role,
+          coalesce((select json_agg(json_build_array(${teamMembers.teamId}, ${teamMembers.role})) from ${teamMembers} where ${teamMembers.userId} = ${userId}), '[]'::json) as teams,
+          coalesce((select json_agg(json_build_array(${workspaceGrants.userId}, ${workspaceGrants.teamId}, ${workspaceGrants.role})) from ${workspaceGrants}
+            where ${workspaceGrants.workspaceId} = ${workspaces.id} and (${workspaceGrants.userId} = ${userId} or ${workspaceGrants.teamId} in (${myTeamIds}))), '[]'::json) as grants
+          from ${workspaces} where ${workspaces.id} = ${workspaceId}`,
+      );
+      if (!row) return undefined;
+      return {
+        workspace: { kind: row.kind, ownerId: row.owner_id, teamId: row.team_id, teamRole: row.team_role },
+        myTeams: new Map(row.teams),
+        grants: row.grants.map(([grantUserId, teamId, role]) => ({ userId: grantUserId, teamId, role })),
+      };
     },
     async listVisible(userId, limit, after) {
       const myTeamIds = db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
