@@ -167,6 +167,13 @@ export function createCollectionService(deps: CollectionServiceDeps) {
   const exportText = (record: CollectionRecord, role: ReaderRole): string =>
     record.document.includes(SEALED_PREFIX) ? JSON.stringify(read(record, role).document) : record.document;
 
+  /** The sibling list holding an item, and its place there; 404 when the id names no item. */
+  function listHolding(doc: JsonObject, ids: ItemIdNode[], itemId: string) {
+    const path = findItem(ids, itemId);
+    if (!path) throw itemNotFound();
+    return { ...parentListOf(doc, ids, path), path };
+  }
+
   function itemOf(record: CollectionRecord, role: ReaderRole, itemId: string): ItemRead {
     const path = findItem(record.itemIds, itemId);
     if (!path) throw itemNotFound();
@@ -255,9 +262,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
         return itemWrite(
           current,
           (doc, ids) => {
-            const path = findItem(ids, itemId);
-            if (!path) throw itemNotFound();
-            const list = parentListOf(doc, ids, path);
+            const { path, ...list } = listHolding(doc, ids, itemId);
             const before = list.items[list.index] as JsonObject;
             const after = sealItem(item, before, box);
             list.items[list.index] = after;
@@ -329,9 +334,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
         return itemWrite(
           current,
           (doc, ids) => {
-            const path = findItem(ids, itemId);
-            if (!path) throw itemNotFound();
-            const list = parentListOf(doc, ids, path);
+            const { path, ...list } = listHolding(doc, ids, itemId);
             const [before] = list.items.splice(list.index, 1);
             list.ids.splice(list.index, 1);
             return { pointer: itemPointer(path), before, after: undefined, kind: 'item_delete', summary: `Deleted ${itemLabel(before)}` };
