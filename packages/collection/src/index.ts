@@ -10,3 +10,4 @@ export * from './tree.ts';
 export * from './dynamic.ts';
 export * from './environment.ts';
 export { decodeText, parseJsonText, findJsonSyntaxError } from './json-text.ts';
+export { requestObjectSchema } from './schema.ts';

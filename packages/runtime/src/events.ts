@@ -56,6 +56,8 @@ export interface ReceivedResponse {
   /** Milliseconds, request start to last byte. */
   responseTime: number;
   timings: Timings;
+  /** Set when the body was cut at SendOptions.maxBodyBytes. */
+  truncated?: boolean;
 }
 
 export interface RunError {

@@ -28,7 +28,8 @@ const BODY_PRUNED_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
 
 export interface PrepareContext {
   resolver: VariableResolver;
-  workingDir: string;
+  /** Folder of file bodies; unset refuses them, so a server never reads its own disk for a sender. */
+  workingDir?: string;
   signContext: SignContext;
   behavior: ProtocolProfileBehavior;
 }

@@ -63,6 +63,10 @@ import { registerContentRoutes } from './modules/content.ts';
 import { createWorkspaceService } from './modules/workspaces/service.ts';
 import { createWorkspaceStore } from './modules/workspaces/store.ts';
 import { createWorkspaceAccess } from './policies/workspaces.ts';
+import { OPEN_EGRESS, createEgressGuard } from './egress/policy.ts';
+import type { EgressSettings } from './egress/policy.ts';
+import { registerSendRoutes } from './modules/send/routes.ts';
+import { createSendService } from './modules/send/service.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -100,6 +104,8 @@ export interface AppDeps {
   oidc?: OidcSettings;
   /** Folder of the built web app served at `/`; defaults to packages/web/dist. */
   webDist?: string;
+  /** What server-side sending may reach (POSTERN_EGRESS/_ALLOW); everything when unset. */
+  egress?: EgressSettings;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -205,6 +211,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerWorkspaceRoutes(app, { workspaces });
   // Collections, environments, history, forks, pull requests and comments (P2).
   registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
+  // Every server-side send goes through this one guard (SSRF).
+  const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
+  registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }) });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

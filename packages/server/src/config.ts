@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowEntry } from './egress/policy.ts';
+import type { EgressSettings } from './egress/policy.ts';
 import { isLoopbackHttp } from './modules/identities/loopback.ts';
 
 /** The server's configuration, validated once at start. */
@@ -23,6 +25,8 @@ export interface Config {
   trustProxy?: boolean;
   /** OpenID Connect sign-in (OIDC_*); unset when OIDC_ISSUER is not. */
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
+  /** What server-side sending may connect to (POSTERN_EGRESS, POSTERN_EGRESS_ALLOW). */
+  egress?: EgressSettings;
 }
 
 export interface ConfigIssue {
@@ -101,6 +105,22 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   OIDC_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   OIDC_NAME: z.preprocess(emptyAsUnset, z.string().trim().min(1).max(60).optional()),
+  POSTERN_EGRESS: z.preprocess(
+    emptyAsUnset,
+    z.enum(['open', 'public-only'], { message: 'must be open or public-only' }).optional(),
+  ),
+  POSTERN_EGRESS_ALLOW: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+      .superRefine((entries, ctx) => {
+        for (const entry of entries) {
+          if (!parseAllowEntry(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a CIDR, an IP address or a host name` });
+        }
+      })
+      .optional(),
+  ),
 });
 
 /** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
@@ -139,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(v.SMTP_URL !== undefined && { smtpUrl: v.SMTP_URL }),
     ...(v.MAIL_FROM !== undefined && { mailFrom: v.MAIL_FROM }),
     ...(v.TRUST_PROXY !== undefined && { trustProxy: v.TRUST_PROXY }),
+    // Unset: open on a loopback-only instance (the local single-user default), public-only when
+    // others can reach it, so a shared instance is not an SSRF proxy into its own network.
+    egress: { mode: v.POSTERN_EGRESS ?? (isLoopbackHost(v.HOST) ? 'open' : 'public-only'), allow: v.POSTERN_EGRESS_ALLOW ?? [] },
     ...(v.OIDC_ISSUER !== undefined &&
       v.OIDC_CLIENT_ID !== undefined && {
         oidc: {
@@ -176,6 +199,10 @@ function readConfigFile(path: string, issues: ConfigIssue[]): Record<string, unk
   }
   // Numbers and booleans in the file are read the same way as their text in the environment.
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || /^127\./.test(host) || host === '::1' || host === '[::1]';
 }
 
 function decodeBase64(value: string): Buffer | undefined {

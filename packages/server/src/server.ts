@@ -40,6 +40,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(config.mailFrom !== undefined && { mailFrom: config.mailFrom }),
       ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
       ...(config.oidc !== undefined && { oidc: config.oidc }),
+      ...(config.egress !== undefined && { egress: config.egress }),
       ...(secret && { secretKey: secret.key }),
       ...options,
       database,

@@ -249,7 +249,9 @@ forEachDatabase('collections (P2)', (target) => {
         ['GraphQL query', 'request'],
         ['Health (no body)', 'request'],
       ]);
-      expect(items[0].children[3]).toMatchObject({ name: 'Nested', type: 'folder', children: [{ name: 'Search (urlencoded)', type: 'request' }] });
+      expect(items[0].children[3]).toMatchObject({ name: 'Nested', type: 'folder', children: [{ name: 'Search (urlencoded)', type: 'request', method: 'POST' }] });
+      // Requests carry their method for the sidebar's badges; folders do not.
+      expect(items.map((i: { method?: string }) => i.method)).toEqual([undefined, 'PUT', 'POST', 'HEAD']);
       const exported = await (await cast.editor.browser.request('GET', `/api/collections/${id}`)).text();
       expect(exported).toBe(JSON.stringify(loadFixtureCollection()));
     });

@@ -18,7 +18,12 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 
 describe('loadConfig', () => {
   it('applies the defaults', () => {
-    expect(loadConfig({}, cwd)).toEqual({ port: 4400, host: '127.0.0.1', dataDir: '/srv/postern/postern-data' });
+    expect(loadConfig({}, cwd)).toEqual({
+      port: 4400,
+      host: '127.0.0.1',
+      dataDir: '/srv/postern/postern-data',
+      egress: { mode: 'open', allow: [] },
+    });
   });
 
   it('reads every variable', () => {
@@ -41,6 +46,8 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://app:pw@db.internal:5432/postern',
       secretKey: key,
       publicUrl: 'https://api.example.test',
+      // Reachable from other hosts: server-side sending refuses private addresses by default.
+      egress: { mode: 'public-only', allow: [] },
     });
   });
 
@@ -81,7 +88,7 @@ describe('loadConfig', () => {
     it('reads the file, with the environment taking precedence', () => {
       const path = file('ok.json', JSON.stringify({ PORT: 5000, HOST: '0.0.0.0', POSTERN_DATA_DIR: 'data' }));
       const config = loadConfig({ POSTERN_CONFIG: path, HOST: '::1' }, cwd);
-      expect(config).toEqual({ port: 5000, host: '::1', dataDir: resolve(cwd, 'data') });
+      expect(config).toEqual({ port: 5000, host: '::1', dataDir: resolve(cwd, 'data'), egress: { mode: 'open', allow: [] } });
     });
 
     it('reports a bad file together with bad variables', () => {

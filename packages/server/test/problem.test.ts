@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Database, DatabaseHandle } from '../src/db/database.ts';
-import { conflict, rateLimited } from '../src/errors.ts';
+import { AppError, conflict, rateLimited } from '../src/errors.ts';
 
 const json = (res: Response): Promise<any> => res.json();
 
@@ -23,6 +23,9 @@ function appWithProbeRoutes(reported: unknown[] = []) {
     responses: { 200: { description: 'echo' } },
   });
   app.openapi(echo, (c) => c.json(c.req.valid('json'), 200));
+  app.get('/api/probe/upstream-down', () => {
+    throw new AppError(502, 'UPSTREAM_FAILED', 'The API you called did not answer.');
+  });
   app.get('/api/probe/boom', () => {
     throw new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
   });
@@ -120,6 +123,14 @@ describe('problem+json errors', () => {
     expect(text).not.toMatch(/ECONNREFUSED|hunter2|at .*\.ts/);
     expect(await problem(res)).toMatchObject({ code: 'INTERNAL' });
     expect(reported).toHaveLength(1);
+  });
+
+  it('explains deliberate 5xx answers without reporting them as unexpected', async () => {
+    const reported: unknown[] = [];
+    const res = await appWithProbeRoutes(reported).request('/api/probe/upstream-down');
+    expect(res.status).toBe(502);
+    expect(await problem(res)).toMatchObject({ code: 'UPSTREAM_FAILED', detail: 'The API you called did not answer.' });
+    expect(reported).toHaveLength(0);
   });
 
   it('echoes a correlation id the client sent', async () => {

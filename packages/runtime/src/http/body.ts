@@ -24,7 +24,8 @@ const RAW_LANGUAGE_TYPES: Record<string, string> = {
 };
 
 export interface BodyContext {
-  workingDir: string;
+  /** Where relative file sources are read from; without it file bodies are refused (server-side sending). */
+  workingDir?: string;
   resolve: (s: string) => string;
 }
 
@@ -96,6 +97,9 @@ async function buildMultipart(body: RequestBody, ctx: BodyContext): Promise<Buil
 }
 
 async function readBodyFile(src: string, ctx: BodyContext): Promise<Buffer> {
+  if (ctx.workingDir === undefined) {
+    throw new BodyError(`the body refers to the file "${src}", which cannot be read here; send its content as a raw body instead`);
+  }
   const path = isAbsolute(src) ? src : resolve(ctx.workingDir, src);
   try {
     return await readFile(path);

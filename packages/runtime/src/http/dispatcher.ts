@@ -3,6 +3,7 @@
  * HTTP(S)_PROXY / NO_PROXY, TLS options, and connection-phase timings.
  */
 import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import { isIP, type LookupFunction } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 export interface TlsOptions {
@@ -39,7 +40,21 @@ function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
 }
 
-export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = process.env): DispatcherHandle {
+export interface DispatcherOptions {
+  /**
+   * Resolves host names for every new connection; an error it returns refuses the connection.
+   * It is also called for IP-literal hosts (which need no resolving), so one function can vet every
+   * address the dispatcher connects to, e.g. the server's egress guard. Proxies are not used with
+   * it: through a proxy the target's address would be resolved where it cannot be checked.
+   */
+  lookup?: LookupFunction;
+}
+
+export function createDispatcher(
+  tls: TlsOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+  options: DispatcherOptions = {},
+): DispatcherHandle {
   let count = 0;
   let last: ConnectTimings = {};
   const connectOptions = {
@@ -49,13 +64,14 @@ export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = 
     ...(tls.passphrase ? { passphrase: tls.passphrase } : {}),
     ...(tls.ca ? { ca: tls.ca } : {}),
   };
-  const base = buildConnector(connectOptions);
+  const lookup = options.lookup;
+  const base = buildConnector(lookup ? { ...connectOptions, lookup } : connectOptions);
 
   // Wrap the connector to time each new connection. undici hands the socket back once it
   // is connected (and, for https, after the TLS handshake), so the wait is the connect time.
-  const connect: buildConnector.connector = (options, callback) => {
+  const timed: buildConnector.connector = (target, callback) => {
     const start = performance.now();
-    base(options, (err, socket) => {
+    base(target, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error('connect failed'), null);
       const elapsed = performance.now() - start;
       last = (socket as TLSSocket).encrypted ? { tls: elapsed } : { tcp: elapsed };
@@ -63,6 +79,16 @@ export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = 
       callback(null, socket);
     });
   };
+  // Node skips `lookup` for IP literals, so they are passed through it here before connecting.
+  const connect: buildConnector.connector = lookup
+    ? (target, callback) => {
+        if (!isIP(target.hostname)) return timed(target, callback);
+        lookup(target.hostname, { all: true }, (err) => {
+          if (err) callback(err, null);
+          else timed(target, callback);
+        });
+      }
+    : timed;
 
   const agentOptions = {
     connect,
@@ -71,7 +97,7 @@ export function createDispatcher(tls: TlsOptions = {}, env: NodeJS.ProcessEnv = 
     connections: 64,
     pipelining: 1,
   };
-  const dispatcher: Dispatcher = proxyConfigured(env)
+  const dispatcher: Dispatcher = proxyConfigured(env) && !lookup
     ? new EnvHttpProxyAgent({
         ...agentOptions,
         connect: connectOptions,

@@ -4,7 +4,18 @@
  * protocolProfileBehavior redirect rules apply.
  */
 import { request as undiciRequest } from 'undici';
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import {
+  brotliDecompressSync,
+  constants as zlibConstants,
+  createBrotliDecompress,
+  createGunzip,
+  createInflate,
+  createInflateRaw,
+  gunzipSync,
+  inflateRawSync,
+  inflateSync,
+} from 'node:zlib';
+import type { Transform } from 'node:stream';
 import type { ReceivedResponse, RunError, SentRequest, Timings } from '../events.ts';
 import type { RunCookieJar } from './cookies.ts';
 import type { DispatcherHandle } from './dispatcher.ts';
@@ -34,6 +45,11 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Keep at most this many body bytes of text in SentRequest.bodyText. */
   keepBodyText?: number;
+  /**
+   * Keep at most this many bytes of the response body, as received and again once decoded; the
+   * rest is discarded and the response marked `truncated`. Unlimited when unset (CLI runs).
+   */
+  maxBodyBytes?: number;
 }
 
 export interface SendResult {
@@ -46,8 +62,9 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly sent: SentRequest,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'RequestError';
   }
 
@@ -92,10 +109,20 @@ export async function sendHttp(handle: DispatcherHandle, req: OutgoingRequest, o
     }
 
     let raw: Buffer;
+    let truncated = false;
     try {
-      raw = Buffer.from(await res.body.arrayBuffer());
+      if (opts.maxBodyBytes === undefined) raw = Buffer.from(await res.body.arrayBuffer());
+      else ({ body: raw, truncated } = await readLimited(res.body, opts.maxBodyBytes));
     } catch (err) {
       throw toHttpError(err, sent, opts.timeoutMs);
+    }
+    const encoding = firstHeader(res.headers['content-encoding']);
+    let body: Buffer;
+    if (opts.maxBodyBytes === undefined) body = decode(raw, encoding);
+    else {
+      const decoded = await decodeLimited(raw, encoding, opts.maxBodyBytes);
+      body = decoded.body;
+      truncated ||= decoded.truncated;
     }
     const total = performance.now() - started;
     const responseHeaders = listHeaders(res.headers);
@@ -107,10 +134,11 @@ export async function sendHttp(handle: DispatcherHandle, req: OutgoingRequest, o
         code: res.statusCode,
         status: STATUS_CODES[res.statusCode] ?? '',
         headers: responseHeaders,
-        body: decode(raw, firstHeader(res.headers['content-encoding'])),
+        body,
         size: sizes(raw.length, headerSize(res.statusCode, responseHeaders)),
         responseTime: Math.round(total),
         timings,
+        ...(truncated ? { truncated } : {}),
       },
     };
   }
@@ -209,6 +237,44 @@ function decode(raw: Buffer, encoding?: string): Buffer {
   }
 }
 
+async function readLimited(stream: AsyncIterable<Buffer>, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early destroys the stream, so the rest of a large body is never read.
+  for await (const chunk of stream) {
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      return { body: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { body: Buffer.concat(chunks), truncated: false };
+}
+
+/** Like decode(), streaming, so a small compressed body cannot expand past `limit` in memory. */
+async function decodeLimited(raw: Buffer, encoding: string | undefined, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const flush = { finishFlush: zlibConstants.Z_SYNC_FLUSH };
+  const decoders: Record<string, Array<() => Transform>> = {
+    gzip: [() => createGunzip(flush)],
+    'x-gzip': [() => createGunzip(flush)],
+    deflate: [() => createInflate(flush), () => createInflateRaw(flush)],
+    br: [() => createBrotliDecompress({ finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })],
+  };
+  const candidates = raw.length && encoding ? decoders[encoding.trim().toLowerCase()] : undefined;
+  for (const create of candidates ?? []) {
+    const stream = create();
+    stream.end(raw);
+    try {
+      return await readLimited(stream, limit);
+    } catch {
+      stream.destroy();
+    }
+  }
+  // Not encoded, or claiming an encoding it does not have: shown as received.
+  return raw.length > limit ? { body: raw.subarray(0, limit), truncated: true } : { body: raw, truncated: false };
+}
+
 function combineSignals(signal?: AbortSignal, timeoutMs?: number): AbortSignal | undefined {
   const timeout = timeoutMs && timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
   if (signal && timeout) return AbortSignal.any([signal, timeout]);
@@ -235,7 +301,7 @@ function toHttpError(err: unknown, sent: SentRequest, timeoutMs?: number): HttpE
     CERT_HAS_EXPIRED: `the certificate of ${host} has expired (use -k/--insecure to accept it)`,
     ERR_TLS_CERT_ALTNAME_INVALID: `the certificate of ${host} does not match its name (use -k/--insecure to accept it)`,
   };
-  return new HttpError(code, messages[code] ?? `${e.message ?? e.cause?.message ?? 'request failed'} (${host})`, sent);
+  return new HttpError(code, messages[code] ?? `${e.message ?? e.cause?.message ?? 'request failed'} (${host})`, sent, err);
 }
 
 function safeHost(url: string): string {

@@ -78,13 +78,15 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   return c.body(JSON.stringify(problemOf(error, correlationId)), error.status as ContentfulStatusCode);
 }
 
-/** Receives errors the client is not shown (500s), with the id the client was given. */
+/** Receives unexpected errors (answered as a bare 500), with the id the client was given. */
 export type ErrorReporter = (error: unknown, correlationId: string) => void;
 
 export function problemErrorHandler(report: ErrorReporter): ErrorHandler<AppEnv> {
   return (error, c) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) report(error, c.get('requestId') ?? '');
+    // Deliberate 5xx answers (an upstream or the mail server is down) are expected conditions
+    // explained to the client; only what nobody anticipated is reported.
+    if (!(error instanceof AppError) || appError.code === 'INTERNAL') report(error, c.get('requestId') ?? '');
     return problemResponse(c, appError);
   };
 }

@@ -4,6 +4,8 @@ import type {
   Account,
   ApiKey,
   ApiKeyScope,
+  CollectionItem,
+  CollectionOutline,
   CollectionSummary,
   CreatedApiKey,
   EnvironmentSummary,
@@ -113,6 +115,10 @@ export const collections = {
   /** `json` is the file's text, sent unchanged so the import sees exactly what the person chose. */
   import: (workspaceId: string, json: string) =>
     api<CollectionSummary>('POST', `/api/workspaces/${id(workspaceId)}/collections`, { body: json }),
+  /** The tree of folders and requests (ids, names, methods), for the sidebar. */
+  outline: (collectionId: string) => api<CollectionOutline>('GET', `/api/collections/${id(collectionId)}/items`),
+  item: (collectionId: string, itemId: string) =>
+    api<CollectionItem>('GET', `/api/collections/${id(collectionId)}/items/${id(itemId)}`),
   /** The Postman v2.1 document, as the server's text (downloaded as it is). */
   export: async (collectionId: string) => (await request('GET', `/api/collections/${id(collectionId)}`)).text(),
 };

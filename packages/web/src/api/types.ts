@@ -82,6 +82,29 @@ export interface CollectionSummary {
   updatedAt: string;
 }
 
+/** `GET /api/collections/{id}/items`: the item tree without request details. */
+export interface CollectionOutline {
+  collection: CollectionSummary;
+  items: OutlineNode[];
+}
+
+export interface OutlineNode {
+  id: string;
+  name: string | null;
+  type: 'folder' | 'request';
+  /** Requests only: the HTTP method, upper-cased. */
+  method?: string;
+  children?: OutlineNode[];
+}
+
+/** `GET /api/collections/{id}/items/{itemId}`: one Postman item as stored. */
+export interface CollectionItem {
+  id: string;
+  parentId: string | null;
+  revision: number;
+  item: unknown;
+}
+
 export interface EnvironmentSummary {
   id: string;
   name: string;

@@ -10,6 +10,7 @@ import { PagedList } from '../components/PagedList.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { usePaged } from '../components/use-paged.ts';
 import { useTitle } from '../components/use-title.ts';
+import { Workbench } from '../workbench/Workbench.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { WORKSPACE_KIND_LABELS } from './labels.ts';
 
@@ -20,6 +21,8 @@ export function WorkspacePage() {
   const collectionList = usePaged((cursor) => collections.list(workspaceId, cursor), `collections:${workspaceId}`);
   const environmentList = usePaged((cursor) => environments.list(workspaceId, cursor), `environments:${workspaceId}`);
   const [exportError, setExportError] = useState<unknown>(null);
+  // Bumped after an import so the request tree loads the new collection.
+  const [treeVersion, setTreeVersion] = useState(0);
   useTitle(workspace.status === 'ready' ? workspace.data.name : 'Workspace');
   const { account } = useAuth();
   const location = useLocation();
@@ -55,6 +58,11 @@ export function WorkspacePage() {
             </div>
           )}
 
+          <section aria-labelledby="requests-heading">
+            <h2 id="requests-heading">Requests</h2>
+            <Workbench key={workspaceId} workspaceId={workspaceId} workspaceName={w.name} version={treeVersion} />
+          </section>
+
           <section aria-labelledby="collections-heading">
             <h2 id="collections-heading">Collections</h2>
             <PagedList list={collectionList} what="collections" label="Collections" empty="No collections yet: import one below.">
@@ -85,6 +93,7 @@ export function WorkspacePage() {
                 onImport={async (json) => {
                   await collections.import(workspaceId, json);
                   collectionList.reload();
+                  setTreeVersion((n) => n + 1);
                 }}
               />
             </div>

@@ -19,8 +19,21 @@ it('assigns ids mirroring the tree and keeps them across a replace by own id or 
     name: 'F',
     type: 'folder',
     children: [
-      { id: 'id2', name: 'r1', type: 'request' },
-      { id: 'id3', name: 'r1', type: 'request' },
+      { id: 'id2', name: 'r1', type: 'request', method: 'GET' },
+      { id: 'id3', name: 'r1', type: 'request', method: 'GET' },
     ],
   });
+});
+
+it('gives each request of the outline its method, upper-cased, GET when none is named', () => {
+  const items = [
+    { name: 'a', request: { method: 'post', url: 'x' } },
+    { name: 'b', request: { url: 'x' } },
+    { name: 'c', request: 'https://example.test/' },
+    { name: 'F', item: [{ name: 'd', request: { method: 'DELETE', url: 'x' } }] },
+  ];
+  const ids = assignItemIds(items, [], [], newId);
+  const nodes = outline(items, ids);
+  expect(nodes.map((node) => node.method)).toEqual(['POST', 'GET', 'GET', undefined]);
+  expect(nodes[3]?.children?.[0]?.method).toBe('DELETE');
 });

@@ -87,10 +87,19 @@ export interface OutlineNode {
   id: string;
   name: string | null;
   type: 'folder' | 'request';
+  /** For requests: the HTTP method, upper-cased (Postman's default GET when the item names none). */
+  method?: string;
   children?: OutlineNode[];
 }
 
-/** The item tree as names, kinds and ids (what a sidebar shows), without the request details. */
+/** A request item's method: Postman allows `request` to be a bare URL string, which means GET. */
+function methodOf(item: unknown): string {
+  const request = isObject(item) ? item.request : undefined;
+  const method = isObject(request) && typeof request.method === 'string' ? request.method.trim() : '';
+  return method ? method.toUpperCase() : 'GET';
+}
+
+/** The item tree as names, kinds, ids and request methods (what a sidebar shows), without the rest. */
 export function outline(items: readonly unknown[], ids: readonly ItemIdNode[]): OutlineNode[] {
   return items.map((item, i) => {
     const node = ids[i]!;
@@ -98,7 +107,7 @@ export function outline(items: readonly unknown[], ids: readonly ItemIdNode[]): 
     const children = childItems(item);
     return children
       ? { id: node.id, name, type: 'folder' as const, children: outline(children, node.children ?? []) }
-      : { id: node.id, name, type: 'request' as const };
+      : { id: node.id, name, type: 'request' as const, method: methodOf(item) };
   });
 }
 

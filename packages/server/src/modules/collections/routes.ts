@@ -35,6 +35,7 @@ const OutlineNode = z
     id: z.string(),
     name: z.string().nullable(),
     type: z.enum(['folder', 'request']),
+    method: z.string().optional().openapi({ description: 'For requests: the HTTP method, upper-cased (GET when the item names none).' }),
     children: z.array(z.unknown()).optional().openapi({ description: 'For folders: their items, each shaped like this node.' }),
   })
   .openapi('CollectionOutlineNode');

@@ -1,0 +1,213 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { requestCount, visibleRows } from './outline-tree.ts';
+import type { TreeNode, TreeRow } from './outline-tree.ts';
+
+const ROW_HEIGHT = 30;
+
+interface RequestTreeProps {
+  /** The workspace's name: the tree's label. */
+  label: string;
+  roots: TreeNode[];
+  onOpenRequest(node: TreeNode): void;
+}
+
+/**
+ * The sidebar: a filter box and the workspace's collections, folders and requests as an ARIA tree
+ * (roving focus, arrow keys, Home/End, type-ahead). Only the rows in view are in the page
+ * (@tanstack/react-virtual), so a collection of thousands of requests stays quick.
+ */
+export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
+  const treeId = useId();
+  const [filter, setFilter] = useState('');
+  // Typing stays responsive: the rows follow the box a moment later when the tree is large.
+  const deferredFilter = useDeferredValue(filter);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(roots.map((root) => root.key)));
+  const rows = useMemo(() => visibleRows(roots, expanded, deferredFilter), [roots, expanded, deferredFilter]);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const activeIndex = Math.max(0, rows.findIndex((row) => row.node.key === activeKey));
+  const active = rows[activeIndex];
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const focusWanted = useRef(false);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const activeRendered = items.some((item) => item.index === activeIndex);
+
+  function moveTo(index: number) {
+    const row = rows[Math.min(Math.max(index, 0), rows.length - 1)];
+    if (!row) return;
+    focusWanted.current = true;
+    setActiveKey(row.node.key);
+    virtualizer.scrollToIndex(rows.indexOf(row), { align: 'auto' });
+  }
+
+  function toggle(row: TreeRow, open: boolean) {
+    if (deferredFilter.trim()) return; // While filtering, every match's ancestors stay open.
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (open) next.add(row.node.key);
+      else next.delete(row.node.key);
+      return next;
+    });
+  }
+
+  function activate(row: TreeRow) {
+    setActiveKey(row.node.key);
+    if (row.node.kind === 'request') onOpenRequest(row.node);
+    else toggle(row, !row.expanded);
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
+    const handled = () => event.preventDefault();
+    switch (event.key) {
+      case 'ArrowDown':
+        handled();
+        return moveTo(activeIndex + 1);
+      case 'ArrowUp':
+        handled();
+        return moveTo(activeIndex - 1);
+      case 'Home':
+        handled();
+        return moveTo(0);
+      case 'End':
+        handled();
+        return moveTo(rows.length - 1);
+      case 'ArrowRight':
+        handled();
+        if (active.expanded === false) return toggle(active, true);
+        if (active.expanded) return moveTo(activeIndex + 1);
+        return;
+      case 'ArrowLeft': {
+        handled();
+        // While filtering, folders stay open, so Left goes straight to the parent.
+        if (active.expanded && !deferredFilter.trim()) return toggle(active, false);
+        const parent = rows.findIndex((row) => row.node.key === active.parentKey);
+        if (parent !== -1) moveTo(parent);
+        return;
+      }
+      case 'Enter':
+      case ' ':
+        handled();
+        return activate(active);
+      default:
+        // Type-ahead: the next row whose name starts with the typed character.
+        if (event.key.length === 1 && event.key.trim()) {
+          const char = event.key.toLocaleLowerCase();
+          for (let step = 1; step <= rows.length; step++) {
+            const index = (activeIndex + step) % rows.length;
+            if (rows[index]?.node.name.toLocaleLowerCase().startsWith(char)) {
+              handled();
+              return moveTo(index);
+            }
+          }
+        }
+    }
+  }
+
+  const matchCount = deferredFilter.trim() ? requestCount(rows) : null;
+
+  return (
+    <div className="request-tree">
+      <label htmlFor={`${treeId}-filter`}>Filter requests</label>
+      <input
+        id={`${treeId}-filter`}
+        type="search"
+        value={filter}
+        autoComplete="off"
+        aria-controls={treeId}
+        onChange={(event) => setFilter(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' && rows.length > 0) {
+            event.preventDefault();
+            moveTo(activeIndex);
+          }
+        }}
+      />
+      <p className="visually-hidden" role="status">
+        {matchCount === null ? '' : `${matchCount} ${matchCount === 1 ? 'request matches' : 'requests match'}.`}
+      </p>
+      {rows.length === 0 ? (
+        <p className="muted tree-empty">{deferredFilter.trim() ? `No request or folder name contains “${deferredFilter.trim()}”.` : 'No collections yet.'}</p>
+      ) : (
+        <div
+          ref={scroller}
+          id={treeId}
+          role="tree"
+          aria-label={`Requests of ${label}`}
+          className="tree-scroller"
+          // Reachable by Tab even when the focused row has scrolled out of the page.
+          tabIndex={activeRendered ? -1 : 0}
+          onFocus={(event) => {
+            if (event.target === event.currentTarget) moveTo(activeIndex);
+          }}
+          onKeyDown={handleKeyDown}
+        >
+          <div className="tree-sizer" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              const isActive = item.index === activeIndex;
+              return (
+                <div
+                  key={row.node.key}
+                  ref={(element) => {
+                    if (element && isActive && focusWanted.current) {
+                      focusWanted.current = false;
+                      element.focus({ preventScroll: true });
+                    }
+                  }}
+                  role="treeitem"
+                  data-key={row.node.key}
+                  aria-level={row.level}
+                  aria-posinset={row.position}
+                  aria-setsize={row.setSize}
+                  aria-expanded={row.expanded}
+                  aria-selected={isActive}
+                  tabIndex={isActive ? 0 : -1}
+                  className={`tree-row tree-${row.node.kind}`}
+                  style={{ transform: `translateY(${item.start}px)`, paddingLeft: `${0.5 + (row.level - 1) * 1.1}rem` }}
+                  onClick={() => activate(row)}
+                >
+                  {row.expanded !== undefined && (
+                    <span className="tree-chevron" aria-hidden="true">
+                      {row.expanded ? '▾' : '▸'}
+                    </span>
+                  )}
+                  {row.node.method && <MethodBadge method={row.node.method} />}
+                  <span className="tree-name">
+                    <Highlighted text={row.node.name} match={row.match} />
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A request's method, coloured by kind (the colour is never the only cue: the text is there). */
+export function MethodBadge({ method }: { method: string }) {
+  const known = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(method);
+  return <span className={`method-badge method-${known ? method.toLowerCase() : 'other'}`}>{method}</span>;
+}
+
+function Highlighted({ text, match }: { text: string; match: [number, number] | undefined }) {
+  if (!match) return <>{text}</>;
+  const [start, end] = match;
+  return (
+    <>
+      {text.slice(0, start)}
+      <mark>{text.slice(start, end)}</mark>
+      {text.slice(end)}
+    </>
+  );
+}
