@@ -74,21 +74,12 @@ export function WorkspacePage() {
                       · {c.requestCount} {c.requestCount === 1 ? 'request' : 'requests'}
                     </span>
                   </span>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Export ${c.name}`}
-                    onClick={() => void exportDocument('collection', c.id, c.name)}
-                  >
-                    Export
-                  </button>
+                  <ExportButton name={c.name} onExport={() => exportDocument('collection', c.id, c.name)} />
                 </li>
               )}
             </PagedList>
             {w.abilities.canEdit && (
-            <div className="panel">
-              <h3>Import collection</h3>
-              <ImportForm
+              <ImportPanel
                 what="collection"
                 onImport={async (json) => {
                   await collections.import(workspaceId, json);
@@ -96,7 +87,6 @@ export function WorkspacePage() {
                   setTreeVersion((n) => n + 1);
                 }}
               />
-            </div>
             )}
           </section>
 
@@ -106,28 +96,18 @@ export function WorkspacePage() {
               {(e) => (
                 <li key={e.id} className="row">
                   <span>{e.name}</span>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Export ${e.name}`}
-                    onClick={() => void exportDocument('environment', e.id, e.name)}
-                  >
-                    Export
-                  </button>
+                  <ExportButton name={e.name} onExport={() => exportDocument('environment', e.id, e.name)} />
                 </li>
               )}
             </PagedList>
             {w.abilities.canEdit && (
-            <div className="panel">
-              <h3>Import environment</h3>
-              <ImportForm
+              <ImportPanel
                 what="environment"
                 onImport={async (json) => {
                   await environments.import(workspaceId, json);
                   environmentList.reload();
                 }}
               />
-            </div>
             )}
           </section>
         </>
@@ -136,3 +116,19 @@ export function WorkspacePage() {
   );
 }
 
+function ExportButton({ name, onExport }: { name: string; onExport: () => Promise<void> }) {
+  return (
+    <button type="button" className="secondary" aria-label={`Export ${name}`} onClick={() => void onExport()}>
+      Export
+    </button>
+  );
+}
+
+function ImportPanel({ what, onImport }: { what: 'collection' | 'environment'; onImport: (json: string) => Promise<void> }) {
+  return (
+    <div className="panel">
+      <h3>Import {what}</h3>
+      <ImportForm what={what} onImport={onImport} />
+    </div>
+  );
+}
