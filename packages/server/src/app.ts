@@ -65,6 +65,7 @@ import { createWorkspaceStore } from './modules/workspaces/store.ts';
 import { createWorkspaceAccess } from './policies/workspaces.ts';
 import { OPEN_EGRESS, createEgressGuard } from './egress/policy.ts';
 import type { EgressSettings } from './egress/policy.ts';
+import type { NetworkLocator } from './geoip/network-locator.ts';
 import { registerSendRoutes } from './modules/send/routes.ts';
 import { createSendService } from './modules/send/service.ts';
 
@@ -106,6 +107,8 @@ export interface AppDeps {
   webDist?: string;
   /** What server-side sending may reach (POSTERN_EGRESS/_ALLOW); everything when unset. */
   egress?: EgressSettings;
+  /** Names a session's network as a place (POSTERN_GEOIP_DB); sessions show only the network when unset. */
+  locateNetwork?: NetworkLocator;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -139,7 +142,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     passwords: createArgon2Hasher(deps.passwordHashing),
     clock,
   });
-  const sessions = createSessionService({ store: createSessionStore(deps.database.db), clock });
+  const sessions = createSessionService({
+    store: createSessionStore(deps.database.db),
+    clock,
+    ...(deps.locateNetwork && { locateNetwork: deps.locateNetwork }),
+  });
   const outbox = createOutboxService({ store: createOutboxStore(deps.database.db), clock });
   const mailer =
     deps.mailer ??

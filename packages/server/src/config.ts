@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseAllowEntry } from './egress/policy.ts';
@@ -27,6 +27,8 @@ export interface Config {
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string };
   /** What server-side sending may connect to (POSTERN_EGRESS, POSTERN_EGRESS_ALLOW). */
   egress?: EgressSettings;
+  /** Absolute path of a MaxMind DB (.mmdb) naming sessions' approximate location (POSTERN_GEOIP_DB). */
+  geoipDb?: string;
 }
 
 export interface ConfigIssue {
@@ -121,6 +123,7 @@ const schema = z.object({
       })
       .optional(),
   ),
+  POSTERN_GEOIP_DB: z.preprocess(emptyAsUnset, z.string().optional()),
 });
 
 /** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
@@ -147,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const missing = parsed.data.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER';
     issues.push({ variable: missing, message: 'must be set together with OIDC_ISSUER and OIDC_CLIENT_ID' });
   }
+  const geoipDb = parsed.success && parsed.data.POSTERN_GEOIP_DB !== undefined ? resolve(cwd, parsed.data.POSTERN_GEOIP_DB) : undefined;
+  if (geoipDb !== undefined && !existsSync(geoipDb)) {
+    issues.push({ variable: 'POSTERN_GEOIP_DB', message: `${geoipDb} does not exist (a GeoLite2/GeoIP2 City or Country .mmdb file)` });
+  }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
   const v = parsed.data;
   return {
@@ -161,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(v.TRUST_PROXY !== undefined && { trustProxy: v.TRUST_PROXY }),
     // Unset: open on a loopback-only instance (the local single-user default), public-only when
     // others can reach it, so a shared instance is not an SSRF proxy into its own network.
+    ...(geoipDb !== undefined && { geoipDb }),
     egress: { mode: v.POSTERN_EGRESS ?? (isLoopbackHost(v.HOST) ? 'open' : 'public-only'), allow: v.POSTERN_EGRESS_ALLOW ?? [] },
     ...(v.OIDC_ISSUER !== undefined &&
       v.OIDC_CLIENT_ID !== undefined && {

@@ -3,12 +3,15 @@ import { serve } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app.ts';
+import { ConfigError } from './config.ts';
 import type { Config } from './config.ts';
 import { loadOrCreateSecretKey } from './crypto/secret-key.ts';
 import { openDatabase } from './db/database.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { MigrationResult } from './db/migrate.ts';
+import { LocationDatabaseError, openNetworkLocator } from './geoip/network-locator.ts';
+import type { NetworkLocator } from './geoip/network-locator.ts';
 import type { AppEnv } from './http/env.ts';
 
 export interface RunningServer {
@@ -28,6 +31,7 @@ export type StartOptions = Omit<AppDeps, 'database'>;
 
 /** Opens the database, applies pending migrations and listens. Prints nothing; the caller reports. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const locateNetwork = options.locateNetwork ?? (config.geoipDb ? await openLocator(config.geoipDb) : undefined);
   // Read before opening the database so a damaged key file stops the start with nothing opened.
   const secret = options.secretKey ? undefined : loadOrCreateSecretKey(config);
   const warnings = secret?.source !== 'config' && config.databaseUrl ? [secretKeyOnPostgresWarning(secret?.path)] : [];
@@ -42,6 +46,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(config.oidc !== undefined && { oidc: config.oidc }),
       ...(config.egress !== undefined && { egress: config.egress }),
       ...(secret && { secretKey: secret.key }),
+      ...(locateNetwork && { locateNetwork }),
       ...options,
       database,
     });
@@ -81,4 +86,14 @@ function secretKeyOnPostgresWarning(path: string | undefined): string {
     'With DATABASE_URL and more than one app node, set the same POSTERN_SECRET_KEY on every node ' +
     '(e.g. the content of that file).'
   );
+}
+
+/** The POSTERN_GEOIP_DB file, opened before anything else so a bad one stops the start cleanly. */
+async function openLocator(path: string): Promise<NetworkLocator> {
+  try {
+    return await openNetworkLocator(path);
+  } catch (error) {
+    if (error instanceof LocationDatabaseError) throw new ConfigError([{ variable: 'POSTERN_GEOIP_DB', message: error.message }]);
+    throw error;
+  }
 }

@@ -74,6 +74,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes the location database path relative to the working directory, and refuses a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postern-geoip-'));
+    writeFileSync(join(dir, 'City.mmdb'), 'placeholder');
+    expect(loadConfig({ POSTERN_GEOIP_DB: 'City.mmdb' }, dir).geoipDb).toBe(join(dir, 'City.mmdb'));
+    const error = configError({ POSTERN_GEOIP_DB: 'missing.mmdb' });
+    expect(error.issues).toEqual([{ variable: 'POSTERN_GEOIP_DB', message: expect.stringContaining('/srv/postern/missing.mmdb does not exist') }]);
+  });
+
   it('refuses a port out of range', () => {
     expect(configError({ PORT: '70000' }).issues).toEqual([{ variable: 'PORT', message: expect.any(String) }]);
   });

@@ -27,6 +27,10 @@ export interface Session {
   current: boolean;
   browser: string | null;
   os: string | null;
+  /** The /24 or /48 network the session started from. */
+  approximateNetwork: string | null;
+  /** "City, Region, Country" when the instance has a location database. */
+  approximateLocation: string | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;

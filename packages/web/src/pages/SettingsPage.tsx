@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { accounts, oidc, oidcStartPath, sessions } from '../api/endpoints.ts';
+import type { Session } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Form } from '../components/Form.tsx';
@@ -75,6 +76,7 @@ export function SettingsPage() {
               <thead>
                 <tr>
                   <th scope="col">Device</th>
+                  <th scope="col">Approximate location</th>
                   <th scope="col">Signed in</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Expires</th>
@@ -91,6 +93,7 @@ export function SettingsPage() {
                       <td>
                         {device} {s.current && <span className="tag">this browser</span>}
                       </td>
+                      <td>{placeOf(s)}</td>
                       <td>{formatDate(s.createdAt)}</td>
                       <td>{formatDate(s.lastSeenAt)}</td>
                       <td>{formatDate(s.expiresAt)}</td>
@@ -228,4 +231,10 @@ function LinkedIdentities() {
       )}
     </section>
   );
+}
+
+/** The place when the instance can name it, else the network (never more than what is stored). */
+function placeOf(session: Session): string {
+  if (session.approximateLocation) return `${session.approximateLocation} (${session.approximateNetwork})`;
+  return session.approximateNetwork ? `Network ${session.approximateNetwork}` : 'Unknown';
 }

@@ -30,3 +30,20 @@ export function replay(start: unknown, patches: readonly (readonly PatchOperatio
   }
   return doc;
 }
+
+export interface RecordedPatch {
+  revision: number;
+  patch: readonly PatchOperation[];
+}
+
+const isWholeDocument = (op: PatchOperation | undefined) => op !== undefined && op.path === '' && (op.op === 'replace' || op.op === 'add');
+
+/**
+ * A stored document as it was at `revision`, rebuilt from its recorded changes (oldest first, up to
+ * that revision). Undefined when the history cannot rebuild it: the revision was never recorded, or
+ * the history does not start with a whole document (content saved before its history was kept).
+ */
+export function documentFromHistory(changes: readonly RecordedPatch[], revision: number): unknown {
+  if (changes.at(-1)?.revision !== revision || !isWholeDocument(changes[0]?.patch[0])) return undefined;
+  return replay(null, changes.map((c) => c.patch));
+}

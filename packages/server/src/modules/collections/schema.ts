@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, json, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.ts';
 import { users } from '../accounts/schema.ts';
@@ -49,8 +49,9 @@ export const collectionChanges = pgTable(
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     kind: text('kind').notNull(),
     summary: text('summary').notNull(),
-    // JSON Patch from the previous revision's stored document (secrets sealed) to this one.
-    patch: jsonb('patch').$type<unknown[]>().notNull(),
+    // JSON Patch from the previous revision's stored document (secrets sealed) to this one; json, not
+    // jsonb, so values keep their key order and a restored revision exports exactly as it was written.
+    patch: json('patch').$type<unknown[]>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('collection_changes_revision_key').on(t.collectionId, t.revision)],

@@ -8,7 +8,7 @@ import type { Page, PageQuery } from '../../http/pagination.ts';
 import type { WorkspaceAccess, WorkspaceRole } from '../../policies/workspaces.ts';
 import { assignItemIds, childItems, countRequests, findItem, isObject, itemPointer, outline, parentListOf } from './item-ids.ts';
 import type { ItemIdNode, OutlineNode } from './item-ids.ts';
-import { diffDocuments, replay } from './json-patch.ts';
+import { diffDocuments, documentFromHistory } from './json-patch.ts';
 import type { PatchOperation } from './json-patch.ts';
 import { checkRevision } from './revision.ts';
 import { SEALED_PREFIX, openCollection, redactSealed, sealCollection, sealItem, secretViewFor } from './secret-variables.ts';
@@ -188,7 +188,9 @@ export function createCollectionService(deps: CollectionServiceDeps) {
       throw notFound(`This collection has revisions 1 to ${record.revision}.`, { code: 'REVISION_NOT_FOUND' });
     }
     if (revision === record.revision) return storedDocument(record);
-    return replay(null, await store.patchesUpTo(record.id, revision)) as JsonObject;
+    const document = documentFromHistory(await store.patchesUpTo(record.id, revision), revision);
+    if (!document) throw notFound(`Revision ${revision} of this collection was not recorded.`, { code: 'REVISION_NOT_FOUND' });
+    return document as JsonObject;
   }
 
   return {

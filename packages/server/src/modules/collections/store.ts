@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, lte, or } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import type { PatchOperation } from './json-patch.ts';
+import type { PatchOperation, RecordedPatch } from './json-patch.ts';
 import { collectionChanges, collections } from './schema.ts';
 
 export type CollectionRecord = typeof collections.$inferSelect;
@@ -49,8 +49,8 @@ export interface CollectionStore {
   remove(id: string): Promise<boolean>;
   /** Newest first. */
   listChanges(collectionId: string, limit: number, beforeRevision?: number): Promise<ChangeRecord[]>;
-  /** The patches of revisions 1..revision, oldest first. */
-  patchesUpTo(collectionId: string, revision: number): Promise<PatchOperation[][]>;
+  /** The recorded changes of revisions 1..revision, oldest first. */
+  patchesUpTo(collectionId: string, revision: number): Promise<RecordedPatch[]>;
 }
 
 export function createCollectionStore(db: Database): CollectionStore {
@@ -148,11 +148,11 @@ export function createCollectionStore(db: Database): CollectionStore {
     },
     async patchesUpTo(collectionId, revision) {
       const rows = await db
-        .select({ patch: collectionChanges.patch })
+        .select({ revision: collectionChanges.revision, patch: collectionChanges.patch })
         .from(collectionChanges)
         .where(and(eq(collectionChanges.collectionId, collectionId), lte(collectionChanges.revision, revision)))
         .orderBy(asc(collectionChanges.revision));
-      return rows.map((r) => r.patch as PatchOperation[]);
+      return rows.map((r) => ({ revision: r.revision, patch: r.patch as PatchOperation[] }));
     },
   };
 }

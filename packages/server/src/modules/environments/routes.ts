@@ -6,10 +6,13 @@ import { problemResponse } from '../../http/openapi.ts';
 import { PageQuery, pageSchema } from '../../http/pagination.ts';
 import { etagOf, parseIfMatch } from '../collections/revision.ts';
 import type { EnvironmentService } from './service.ts';
-import type { EnvironmentRecord } from './store.ts';
+import type { EnvironmentRecord, VariableListChangeRecord } from './store.ts';
 
 const WorkspaceParams = z.object({ workspaceId: z.string().uuid('must be a workspace id') });
 const IdParams = z.object({ id: z.string().uuid('must be an environment id') });
+const EnvRevisionParams = IdParams.extend({ revision: z.coerce.number().int().min(1) });
+const GlobalsRevisionParams = WorkspaceParams.extend({ revision: z.coerce.number().int().min(1) });
+const RestoreBody = z.object({ revision: z.number().int().min(1) });
 const IfMatchHeaders = z.object({
   'if-match': z.string().max(40).optional().openapi({ description: 'The ETag you read ("3"); a stale one is a 412.' }),
 });
@@ -113,7 +116,7 @@ const deleteEnvRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...writeDenied, 404: envNotFound },
 });
 
-const EnvironmentChangeSchema = z
+const VariableListChangeSchema = z
   .object({
     revision: z.number().int(),
     actorId: z.string().uuid().nullable(),
@@ -121,7 +124,15 @@ const EnvironmentChangeSchema = z
     patch: z.array(z.looseObject({ op: z.string(), path: z.string() })).openapi({ description: 'RFC 6902 patch; secret values read "[secret]".' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
-  .openapi('EnvironmentChange');
+  .openapi('VariableListChange');
+
+const toChange = (r: VariableListChangeRecord): z.infer<typeof VariableListChangeSchema> => ({
+  revision: r.revision,
+  actorId: r.actorId,
+  summary: r.summary,
+  patch: r.patch as { op: string; path: string }[],
+  createdAt: r.createdAt.toISOString(),
+});
 
 const changesRoute = createRoute({
   method: 'get',
@@ -130,9 +141,80 @@ const changesRoute = createRoute({
   summary: 'The history of an environment, newest first (P2)',
   request: { params: IdParams, query: PageQuery },
   responses: {
-    200: { description: 'A page of changes', ...json(pageSchema(EnvironmentChangeSchema)) },
+    200: { description: 'A page of changes', ...json(pageSchema(VariableListChangeSchema)) },
     400: problemResponse('Invalid query'),
     404: envNotFound,
+  },
+});
+
+const revisionNotFound = (what: string) => problemResponse(`${what} or REVISION_NOT_FOUND`);
+
+const envRevisionRoute = createRoute({
+  method: 'get',
+  path: '/api/environments/{id}/revisions/{revision}',
+  tags: ['environments'],
+  summary: 'The environment as it was at a revision',
+  request: { params: EnvRevisionParams },
+  responses: {
+    200: { description: 'The environment JSON at that revision', ...json(VariableListSchema) },
+    400: problemResponse('Invalid revision'),
+    404: revisionNotFound('ENVIRONMENT_NOT_FOUND'),
+  },
+});
+
+const envRestoreRoute = createRoute({
+  method: 'post',
+  path: '/api/environments/{id}/restore',
+  tags: ['environments'],
+  summary: 'Bring back an earlier revision, as a new recorded change (editor)',
+  ...signedIn,
+  request: { params: IdParams, headers: IfMatchHeaders, body: { required: true, ...json(RestoreBody) } },
+  responses: {
+    200: { description: 'Restored as a new revision', ...etag, ...json(EnvironmentSummarySchema) },
+    400: problemResponse('Invalid revision'),
+    ...writeDenied,
+    404: revisionNotFound('ENVIRONMENT_NOT_FOUND'),
+  },
+});
+
+const globalsChangesRoute = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/globals/changes',
+  tags: ['environments'],
+  summary: "The history of a workspace's globals, newest first (P2)",
+  request: { params: WorkspaceParams, query: PageQuery },
+  responses: {
+    200: { description: 'A page of changes', ...json(pageSchema(VariableListChangeSchema)) },
+    400: problemResponse('Invalid query'),
+    404: wsNotFound,
+  },
+});
+
+const globalsRevisionRoute = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/globals/revisions/{revision}',
+  tags: ['environments'],
+  summary: 'The globals as they were at a revision',
+  request: { params: GlobalsRevisionParams },
+  responses: {
+    200: { description: 'The globals JSON at that revision', ...json(VariableListSchema) },
+    400: problemResponse('Invalid revision'),
+    404: revisionNotFound('WORKSPACE_NOT_FOUND'),
+  },
+});
+
+const globalsRestoreRoute = createRoute({
+  method: 'post',
+  path: '/api/workspaces/{workspaceId}/globals/restore',
+  tags: ['environments'],
+  summary: 'Bring back an earlier revision of the globals, as a new recorded change (editor)',
+  ...signedIn,
+  request: { params: WorkspaceParams, headers: IfMatchHeaders, body: { required: true, ...json(RestoreBody) } },
+  responses: {
+    200: { description: 'Restored as a new revision', ...etag, ...json(VariableListSchema) },
+    400: problemResponse('Invalid revision'),
+    ...writeDenied,
+    404: revisionNotFound('WORKSPACE_NOT_FOUND'),
   },
 });
 
@@ -198,19 +280,38 @@ export function registerEnvironmentRoutes(app: OpenAPIHono<AppEnv>, deps: { envi
 
   app.openapi(changesRoute, async (c) => {
     const page = await environments.listChanges(c.get('user'), c.req.valid('param').id, c.req.valid('query'));
-    return c.json(
-      {
-        items: page.items.map((r) => ({
-          revision: r.revision,
-          actorId: r.actorId,
-          summary: r.summary,
-          patch: r.patch as { op: string; path: string }[],
-          createdAt: r.createdAt.toISOString(),
-        })),
-        nextCursor: page.nextCursor,
-      },
-      200,
-    );
+    return c.json({ items: page.items.map(toChange), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(envRevisionRoute, async (c) => {
+    const { id, revision } = c.req.valid('param');
+    return c.json(await environments.revision(c.get('user'), id, revision), 200);
+  });
+
+  app.openapi(envRestoreRoute, async (c) => {
+    const user = requireUser(c);
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const record = await environments.restore(user, c.req.valid('param').id, c.req.valid('json').revision, ifMatch);
+    c.header('ETag', etagOf(record.revision));
+    return c.json(toSummary(record), 200);
+  });
+
+  app.openapi(globalsChangesRoute, async (c) => {
+    const page = await environments.listGlobalsChanges(c.get('user'), c.req.valid('param').workspaceId, c.req.valid('query'));
+    return c.json({ items: page.items.map(toChange), nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(globalsRevisionRoute, async (c) => {
+    const { workspaceId, revision } = c.req.valid('param');
+    return c.json(await environments.globalsRevision(c.get('user'), workspaceId, revision), 200);
+  });
+
+  app.openapi(globalsRestoreRoute, async (c) => {
+    const user = requireUser(c);
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const { revision, document } = await environments.restoreGlobals(user, c.req.valid('param').workspaceId, c.req.valid('json').revision, ifMatch);
+    c.header('ETag', etagOf(revision));
+    return c.json(document, 200);
   });
 
   app.openapi(getGlobalsRoute, async (c) => {

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, json, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.ts';
 import { users } from '../accounts/schema.ts';
 import { workspaces } from '../workspaces/schema.ts';
@@ -47,8 +47,25 @@ export const environmentChanges = pgTable(
     revision: integer('revision').notNull(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     summary: text('summary').notNull(),
-    patch: jsonb('patch').$type<unknown[]>().notNull(),
+    patch: json('patch').$type<unknown[]>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('environment_changes_revision_key').on(t.environmentId, t.revision)],
+);
+
+/** Every change to a workspace's globals (P2), like environment_changes. */
+export const globalsChanges = pgTable(
+  'globals_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    summary: text('summary').notNull(),
+    patch: json('patch').$type<unknown[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('globals_changes_revision_key').on(t.workspaceId, t.revision)],
 );

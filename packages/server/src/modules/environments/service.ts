@@ -7,10 +7,10 @@ import type { CurrentUser } from '../../http/env.ts';
 import { decodeCursor, pageOf } from '../../http/pagination.ts';
 import type { Page, PageQuery } from '../../http/pagination.ts';
 import type { WorkspaceAccess, WorkspaceRole } from '../../policies/workspaces.ts';
-import { diffDocuments } from '../collections/json-patch.ts';
+import { diffDocuments, documentFromHistory } from '../collections/json-patch.ts';
 import { checkRevision } from '../collections/revision.ts';
 import { openVariableList, redactSealed, sealVariableList, secretViewFor } from '../collections/secret-variables.ts';
-import type { EnvironmentChangeRecord, EnvironmentRecord, EnvironmentStore } from './store.ts';
+import type { ChangeLog, EnvironmentRecord, EnvironmentStore, VariableListChange, VariableListChangeRecord } from './store.ts';
 
 type Actor = CurrentUser | undefined;
 type JsonObject = Record<string, unknown>;
@@ -42,6 +42,13 @@ function parseInput(input: unknown, kind: VariableListKind): JsonObject {
   }
 }
 
+const NEVER_SAVED_GLOBALS = { revision: 0, document: '{"values":[]}' };
+
+/** The first recorded change holds the whole document, later ones a diff from the one before. */
+function changeFrom(previous: JsonObject | undefined, stored: JsonObject, summary: string): VariableListChange {
+  return { summary, patch: previous ? diffDocuments(previous, stored) : [{ op: 'replace', path: '', value: stored }] };
+}
+
 /** Environments and globals of a workspace (P2); secret-typed values sealed at rest, hidden from viewers. */
 export function createEnvironmentService(deps: EnvironmentServiceDeps) {
   const { store, access, box, clock } = deps;
@@ -60,6 +67,21 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
 
   const open = (document: string, role: string): JsonObject => openVariableList(JSON.parse(document) as JsonObject, secretViewFor(role), box);
 
+  /** History, newest first; sealed secrets appear as "[secret]". */
+  async function changesPage(log: ChangeLog, ownerId: string, page: PageQuery): Promise<Page<VariableListChangeRecord>> {
+    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : undefined;
+    const result = pageOf(await log.list(ownerId, page.limit + 1, before), page.limit, (r) => [r.revision]);
+    return { ...result, items: result.items.map((r) => ({ ...r, patch: redactSealed(r.patch) })) };
+  }
+
+  /** The stored document (secrets sealed) at `revision`, for reading or restoring. */
+  async function documentAt(log: ChangeLog, ownerId: string, current: { revision: number; document: string }, revision: number, what: string) {
+    if (revision === current.revision) return JSON.parse(current.document) as JsonObject;
+    const document = revision >= 1 && revision < current.revision ? documentFromHistory(await log.patchesUpTo(ownerId, revision), revision) : undefined;
+    if (!document) throw notFound(`Revision ${revision} of ${what} was not recorded; it is at revision ${current.revision}.`, { code: 'REVISION_NOT_FOUND' });
+    return document as JsonObject;
+  }
+
   return {
     async create(actor: CurrentUser, workspaceId: string, input: unknown): Promise<EnvironmentRecord> {
       await access.require(actor, workspaceId, 'editor');
@@ -70,7 +92,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
         document: JSON.stringify(stored),
         actorId: actor.id,
         now: clock(),
-        change: { summary: `Imported "${nameOf(stored)}"`, patch: [{ op: 'replace', path: '', value: stored }] },
+        change: changeFrom(undefined, stored, `Imported "${nameOf(stored)}"`),
       });
     },
 
@@ -98,7 +120,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
           document: JSON.stringify(stored),
           actorId: actor.id,
           now: clock(),
-          change: { summary: `Replaced the environment "${nameOf(stored)}"`, patch: diffDocuments(previous, stored) },
+          change: changeFrom(previous, stored, `Replaced the environment "${nameOf(stored)}"`),
         };
       });
       if (!record) throw environmentNotFound();
@@ -112,11 +134,33 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
     },
 
     /** History, newest first; sealed secrets appear as "[secret]". */
-    async listChanges(actor: Actor, id: string, page: PageQuery): Promise<Page<EnvironmentChangeRecord>> {
+    async listChanges(actor: Actor, id: string, page: PageQuery): Promise<Page<VariableListChangeRecord>> {
       await authorize(actor, id, 'viewer');
-      const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : undefined;
-      const result = pageOf(await store.listChanges(id, page.limit + 1, before), page.limit, (r) => [r.revision]);
-      return { ...result, items: result.items.map((r) => ({ ...r, patch: redactSealed(r.patch) })) };
+      return changesPage(store.environmentHistory, id, page);
+    },
+
+    async revision(actor: Actor, id: string, revision: number): Promise<JsonObject> {
+      const { record, role } = await authorize(actor, id, 'viewer');
+      const stored = await documentAt(store.environmentHistory, id, record, revision, 'this environment');
+      return openVariableList(stored, secretViewFor(role), box);
+    },
+
+    /** Restoring is itself a recorded change (the history only grows). */
+    async restore(actor: CurrentUser, id: string, revision: number, ifMatch: number | undefined): Promise<EnvironmentRecord> {
+      const { record: seen } = await authorize(actor, id, 'editor');
+      const target = await documentAt(store.environmentHistory, id, seen, revision, 'this environment');
+      const record = await store.update(id, (current) => {
+        checkRevision(current.revision, ifMatch, 'environment');
+        return {
+          name: nameOf(target),
+          document: JSON.stringify(target),
+          actorId: actor.id,
+          now: clock(),
+          change: changeFrom(JSON.parse(current.document) as JsonObject, target, `Restored revision ${revision}`),
+        };
+      });
+      if (!record) throw environmentNotFound();
+      return record;
     },
 
     /** The workspace's globals; an empty list at revision 0 until first saved. */
@@ -133,7 +177,32 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
       const record = await store.updateGlobals(workspaceId, (current) => {
         checkRevision(current?.revision ?? 0, ifMatch, 'globals');
         const previous = current ? (JSON.parse(current.document) as JsonObject) : undefined;
-        return { document: JSON.stringify(sealVariableList(parsed, previous, box)), actorId: actor.id, now: clock() };
+        const stored = sealVariableList(parsed, previous, box);
+        const change = changeFrom(previous, stored, previous ? 'Saved the globals' : 'Created the globals');
+        return { document: JSON.stringify(stored), actorId: actor.id, now: clock(), change };
+      });
+      return { revision: record.revision, document: open(record.document, role) };
+    },
+
+    async listGlobalsChanges(actor: Actor, workspaceId: string, page: PageQuery): Promise<Page<VariableListChangeRecord>> {
+      await access.require(actor, workspaceId, 'viewer');
+      return changesPage(store.globalsHistory, workspaceId, page);
+    },
+
+    async globalsRevision(actor: Actor, workspaceId: string, revision: number): Promise<JsonObject> {
+      const { role } = await access.require(actor, workspaceId, 'viewer');
+      const current = (await store.findGlobals(workspaceId)) ?? NEVER_SAVED_GLOBALS;
+      return openVariableList(await documentAt(store.globalsHistory, workspaceId, current, revision, 'the globals'), secretViewFor(role), box);
+    },
+
+    async restoreGlobals(actor: CurrentUser, workspaceId: string, revision: number, ifMatch: number | undefined): Promise<VariableListRead> {
+      const { role } = await access.require(actor, workspaceId, 'editor');
+      const seen = (await store.findGlobals(workspaceId)) ?? NEVER_SAVED_GLOBALS;
+      const target = await documentAt(store.globalsHistory, workspaceId, seen, revision, 'the globals');
+      const record = await store.updateGlobals(workspaceId, (current) => {
+        checkRevision(current?.revision ?? 0, ifMatch, 'globals');
+        const previous = current ? (JSON.parse(current.document) as JsonObject) : undefined;
+        return { document: JSON.stringify(target), actorId: actor.id, now: clock(), change: changeFrom(previous, target, `Restored revision ${revision}`) };
       });
       return { revision: record.revision, document: open(record.document, role) };
     },

@@ -1,10 +1,10 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * A coarse, non-identifying stand-in for "approximate location" (P5): the network a session
- * came from, cut to /24 for IPv4 and /48 for IPv6 (typically one provider's site, shared by many
- * people), written as CIDR. No GeoIP database is shipped, so no place name is derived.
- * Unparseable input gives null.
+ * All that is kept of a session's address (P5, P7): its network, cut to /24 for IPv4 and /48 for
+ * IPv6 (typically one provider's site, shared by many people), written as CIDR. The place shown as
+ * "approximate location" is derived from this network when a location database is configured
+ * (geoip/network-locator.ts). Unparseable input gives null.
  */
 export function approximateNetwork(address: string | undefined): string | null {
   if (!address) return null;

@@ -28,8 +28,12 @@ const SessionSchema = z
     browser: z.string().nullable(),
     os: z.string().nullable(),
     approximateNetwork: z.string().nullable().openapi({
-      description: 'The /24 (IPv4) or /48 (IPv6) network the session started from; no GeoIP lookup.',
+      description: 'The /24 (IPv4) or /48 (IPv6) network the session started from; the full address is not kept.',
       example: '203.0.113.0/24',
+    }),
+    approximateLocation: z.string().nullable().openapi({
+      description: "The network's place (city, region, country) when the instance has a location database (POSTERN_GEOIP_DB); otherwise null.",
+      example: 'Lisbon, Portugal',
     }),
     createdAt: z.string().openapi({ format: 'date-time' }),
     lastSeenAt: z.string().openapi({ format: 'date-time' }),

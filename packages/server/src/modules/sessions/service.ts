@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { notFound } from '../../errors.ts';
+import type { NetworkLocator } from '../../geoip/network-locator.ts';
 import type { CurrentSession, CurrentUser } from '../../http/env.ts';
 import { approximateNetwork } from './approximate-network.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
@@ -32,6 +33,8 @@ export interface SessionSummary {
   os: string | null;
   /** e.g. 203.0.113.0/24; null when the address was unknown. */
   approximateNetwork: string | null;
+  /** e.g. "Lisbon, Portugal", from the network; null without a location database or a match. */
+  approximateLocation: string | null;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -39,7 +42,7 @@ export interface SessionSummary {
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-export function createSessionService({ store, clock }: { store: SessionStore; clock: Clock }) {
+export function createSessionService({ store, clock, locateNetwork }: { store: SessionStore; clock: Clock; locateNetwork?: NetworkLocator }) {
   return {
     /** `clientAddress` is only kept truncated to its network (see approximate-network.ts). */
     async start(userId: string, userAgent: string | undefined, clientAddress?: string): Promise<StartedSession> {
@@ -74,7 +77,7 @@ export function createSessionService({ store, clock }: { store: SessionStore; cl
 
     async list(userId: string, currentSessionId: string): Promise<SessionSummary[]> {
       const rows = await store.listActive(userId, clock());
-      return rows.map((row) => summarize(row, currentSessionId));
+      return rows.map((row) => summarize(row, currentSessionId, locateNetwork));
     },
 
     /** Ends one of the person's sessions; someone else's (or a missing) session is "not found". */
@@ -89,12 +92,13 @@ export function createSessionService({ store, clock }: { store: SessionStore; cl
   };
 }
 
-function summarize(row: SessionRecord, currentSessionId: string): SessionSummary {
+function summarize(row: SessionRecord, currentSessionId: string, locateNetwork: NetworkLocator | undefined): SessionSummary {
   return {
     id: row.id,
     current: row.id === currentSessionId,
     ...describeUserAgent(row.userAgent),
     approximateNetwork: row.approximateNetwork,
+    approximateLocation: row.approximateNetwork && locateNetwork ? locateNetwork(row.approximateNetwork) : null,
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,
