@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth, RequireOperator } from './auth/RequireAuth.tsx';
+import { CollectionHistoryPage } from './collections/CollectionHistoryPage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       // The stable address the API gives as a workspace's webPath (P13). Public workspaces are
       // readable without an account, so the page itself sends others to sign-in.
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
+      { path: 'w/:workspaceId/collections/:collectionId/history', element: <CollectionHistoryPage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -4,6 +4,7 @@ import type {
   Account,
   ApiKey,
   ApiKeyScope,
+  CollectionChange,
   CollectionItem,
   CollectionOutline,
   CollectionSummary,
@@ -121,6 +122,15 @@ export const collections = {
     api<CollectionItem>('GET', `/api/collections/${id(collectionId)}/items/${id(itemId)}`),
   /** The Postman v2.1 document, as the server's text (downloaded as it is). */
   export: async (collectionId: string) => (await request('GET', `/api/collections/${id(collectionId)}`)).text(),
+  /** Every recorded change, newest first (P2). */
+  changes: (collectionId: string, cursor?: string | null) =>
+    api<Page<CollectionChange>>('GET', withCursor(`/api/collections/${id(collectionId)}/changes`, cursor)),
+  /** The document as it was at a revision, as text (shown or downloaded as it is). */
+  revision: async (collectionId: string, revision: number) =>
+    (await request('GET', `/api/collections/${id(collectionId)}/revisions/${revision}`)).text(),
+  /** Brings an earlier revision back as a new recorded change. */
+  restore: (collectionId: string, revision: number) =>
+    api<CollectionSummary>('POST', `/api/collections/${id(collectionId)}/restore`, { body: { revision } }),
 };
 
 export const environments = {

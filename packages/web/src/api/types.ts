@@ -86,6 +86,27 @@ export interface CollectionSummary {
   updatedAt: string;
 }
 
+/** One RFC 6902 operation as the history endpoints return it (secret values read "[secret]"). */
+export interface PatchOperation {
+  op: string;
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+
+/** One recorded change to a collection (`GET /api/collections/{id}/changes`). */
+export interface CollectionChange {
+  revision: number;
+  /** Null once the author erased their account. */
+  actorId: string | null;
+  /** import, replace, item_add, item_edit, item_delete, restore, fork, merge… */
+  kind: string;
+  summary: string;
+  /** RFC 6902 operations from the revision before; secret values read "[secret]". */
+  patch: PatchOperation[];
+  createdAt: string;
+}
+
 /** `GET /api/collections/{id}/items`: the item tree without request details. */
 export interface CollectionOutline {
   collection: CollectionSummary;

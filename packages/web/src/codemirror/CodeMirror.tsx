@@ -3,6 +3,16 @@ import type { Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 
+/** The app's colours and focus ring (CSS variables cross the shadow boundary; rules do not). */
+const appTheme = EditorView.theme({
+  '&': { color: 'var(--text)', backgroundColor: 'var(--bg)', maxHeight: 'var(--code-max-height, none)', fontSize: '0.9rem' },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', overflow: 'auto' },
+  '.cm-gutters': { backgroundColor: 'var(--surface)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 8%, transparent)' },
+  '.cm-content': { caretColor: 'var(--text)' },
+});
+
 export interface CodeMirrorProps {
   value: string;
   /** Called with the whole text after each edit; leave unset for a read-only view. */
@@ -18,6 +28,10 @@ export interface CodeMirrorProps {
  * A CodeMirror 6 editor as a controlled React component. The view is created once; a new `value`
  * from outside replaces the text only when it differs (so typing is never reset), and new
  * `extensions` are swapped in through a compartment instead of rebuilding the editor.
+ *
+ * The editor lives in a shadow root: there CodeMirror installs its styles as constructed
+ * stylesheets, which the app's Content-Security-Policy (no inline <style>) allows, where in the
+ * document itself it would add a <style> element. The app's CSS variables still reach it.
  */
 export function CodeMirror({ value, onChange, extensions = [], ariaLabel, className }: CodeMirrorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -28,11 +42,14 @@ export function CodeMirror({ value, onChange, extensions = [], ariaLabel, classN
   changeHandler.current = onChange;
 
   useEffect(() => {
+    const root = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
     const editor = new EditorView({
-      parent: host.current!,
+      root,
+      parent: root,
       state: EditorState.create({
         doc: value,
         extensions: [
+          appTheme,
           configuration.current.of(extensions),
           label.current.of(EditorView.contentAttributes.of({ 'aria-label': ariaLabel })),
           EditorState.readOnly.of(changeHandler.current === undefined),

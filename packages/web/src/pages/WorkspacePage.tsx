@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useLocation, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { collections, environments, workspaces } from '../api/endpoints.ts';
 import { useAuth } from '../auth/auth-context.ts';
@@ -74,7 +74,12 @@ export function WorkspacePage() {
                       · {c.requestCount} {c.requestCount === 1 ? 'request' : 'requests'}
                     </span>
                   </span>
-                  <ExportButton name={c.name} onExport={() => exportDocument('collection', c.id, c.name)} />
+                  <span className="actions">
+                    <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/history`} aria-label={`History of ${c.name}`}>
+                      History
+                    </Link>
+                    <ExportButton name={c.name} onExport={() => exportDocument('collection', c.id, c.name)} />
+                  </span>
                 </li>
               )}
             </PagedList>

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { describeOperation, readablePointer } from './patch-operations.ts';
+
+describe('history diffs as people read them', () => {
+  it('turns JSON Pointers into dotted paths with indexes', () => {
+    expect(readablePointer('/item/0/request/url/raw')).toBe('item[0].request.url.raw');
+    expect(readablePointer('/info/a~1b/c~0d')).toBe('info.a/b.c~d');
+    expect(readablePointer('/values/12')).toBe('values[12]');
+    expect(readablePointer('')).toBe('the whole document');
+  });
+
+  it('describes each kind of operation', () => {
+    expect(describeOperation({ op: 'replace', path: '/info/name', value: 'Users' })).toBe('changed info.name to "Users"');
+    expect(describeOperation({ op: 'add', path: '/values/2', value: { key: 'k' } })).toBe('added values[2] to {"key":"k"}');
+    expect(describeOperation({ op: 'remove', path: '/item/3' })).toBe('removed item[3]');
+    expect(describeOperation({ op: 'move', from: '/item/0', path: '/item/2' })).toBe('moved item[0] to item[2]');
+    expect(describeOperation({ op: 'replace', path: '', value: { big: true } })).toBe('changed the whole document');
+    expect(describeOperation({ op: 'replace', path: '/values/1/value', value: '[secret]' })).toBe('changed values[1].value to "[secret]"');
+  });
+
+  it('shortens long values', () => {
+    const line = describeOperation({ op: 'replace', path: '/x', value: 'a'.repeat(200) });
+    expect(line.length).toBeLessThan(100);
+    expect(line.endsWith('…')).toBe(true);
+  });
+});

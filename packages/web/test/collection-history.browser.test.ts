@@ -1,0 +1,98 @@
+/**
+ * A collection's history in a real browser (P2 "every change is recorded, viewable and
+ * restorable"): the changes with their diffs, an old revision shown in the read-only editor, and a
+ * restore that becomes a new revision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserRig } from './app-server.ts';
+import type { BrowserRig } from './app-server.ts';
+import { browserUnavailable } from './browser.ts';
+
+const unavailable = browserUnavailable();
+if (unavailable && process.env.CI === 'true') {
+  describe('collection history in Chromium', () => {
+    it('has Chromium to run on', () => {
+      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
+    });
+  });
+} else if (unavailable) {
+  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
+}
+
+/** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
+declare const window: { document: { cookie: string } };
+
+const collection = {
+  info: { name: 'Orders API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  item: [{ name: 'List orders', request: { method: 'GET', url: 'https://api.example.test/orders' } }],
+};
+
+describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
+  let rig: BrowserRig;
+
+  beforeAll(async () => {
+    rig = await startBrowserRig();
+  }, 90_000);
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('lists changes with their diffs, shows an old revision and restores it as a new one', async () => {
+    const { server } = rig;
+    const page = await rig.browser.context.newPage();
+    rig.watch(page);
+
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('Username').fill('hedy');
+    await page.getByLabel('Email').fill('hedy@example.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Birth date').fill('1990-01-01');
+    await page.getByLabel('Country').selectOption('FR');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+
+    // Import, then rename the request through the API (as the page's own client does): revision 2.
+    const { workspaceId, collectionId } = await page.evaluate(async (document) => {
+      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
+      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf };
+      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
+      const id = list.items.find((w) => w.kind === 'personal')!.id;
+      const imported = await fetch(`/api/workspaces/${id}/collections`, { method: 'POST', headers, body: JSON.stringify(document) });
+      const { id: collectionId } = (await imported.json()) as { id: string };
+      const renamed = structuredClone(document);
+      renamed.item[0]!.name = 'List all orders';
+      const saved = await fetch(`/api/collections/${collectionId}`, { method: 'PUT', headers, body: JSON.stringify(renamed) });
+      if (!saved.ok) throw new Error(`save failed: ${saved.status}`);
+      return { workspaceId: id, collectionId };
+    }, collection);
+
+    await page.goto(`${server.url}/w/${workspaceId}`);
+    await page.getByRole('link', { name: 'History of Orders API' }).click();
+    await page.getByRole('heading', { name: 'History of Orders API' }).waitFor();
+    const changes = page.getByRole('list', { name: 'Changes, newest first' });
+    await expect.poll(() => changes.locator(':scope > li').count()).toBe(2);
+    const newest = changes.locator(':scope > li').first();
+    expect(await newest.textContent()).toContain('Revision 2');
+    expect(await newest.textContent()).toContain('by you');
+    await newest.getByText(/What changed/).click();
+    await newest.getByText('changed item[0].name to "List all orders"').waitFor();
+
+    // Revision 1 in the read-only viewer: the original name, and the editor refuses typing.
+    await page.getByRole('button', { name: 'View revision 1' }).click();
+    const viewer = page.getByRole('textbox', { name: 'The collection at revision 1' });
+    await viewer.waitFor();
+    expect(await viewer.textContent()).toContain('"List orders"');
+    expect(await viewer.getAttribute('aria-readonly')).toBe('true');
+
+    // Restore asks first, then saves revision 3; the current document has the old name again.
+    await page.getByRole('button', { name: 'Restore revision 1' }).click();
+    await page.getByRole('group', { name: 'Restore revision 1' }).getByRole('button', { name: 'Restore revision 1' }).click();
+    await page.getByRole('status').filter({ hasText: 'Revision 1 restored as revision 3.' }).waitFor();
+    await expect.poll(() => changes.locator(':scope > li').count()).toBe(3);
+    expect(await changes.locator(':scope > li').first().textContent()).toContain('Restored revision 1');
+    const current = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { item: { name: string }[] }, `/api/collections/${collectionId}`);
+    expect(current.item[0]!.name).toBe('List orders');
+    expect(rig.problems).toEqual([]);
+  });
+});
