@@ -10,7 +10,8 @@ export type CollectionErrorCode =
   | 'UNSUPPORTED_V1'
   | 'UNSUPPORTED_SCHEMA'
   | 'INVALID_VARIABLE_LIST'
-  | 'FOLDER_NOT_FOUND';
+  | 'FOLDER_NOT_FOUND'
+  | 'INVALID_CURL';
 
 export interface CollectionErrorDetails {
   /** JSON path of the offending value, e.g. `item[2].request.url`. */

@@ -11,3 +11,4 @@ export * from './dynamic.ts';
 export * from './environment.ts';
 export { decodeText, parseJsonText, findJsonSyntaxError } from './json-text.ts';
 export { requestObjectSchema } from './schema.ts';
+export { importCurl, type CurlImport } from './import/curl.ts';

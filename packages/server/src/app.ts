@@ -66,6 +66,8 @@ import { createWorkspaceAccess } from './policies/workspaces.ts';
 import { OPEN_EGRESS, createEgressGuard } from './egress/policy.ts';
 import type { EgressSettings } from './egress/policy.ts';
 import type { NetworkLocator } from './geoip/network-locator.ts';
+import { registerImportRoutes } from './modules/imports/routes.ts';
+import { MAX_IMPORT_BYTES, createUrlImportService } from './modules/imports/service.ts';
 import { registerSendRoutes } from './modules/send/routes.ts';
 import { createSendService } from './modules/send/service.ts';
 
@@ -217,10 +219,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerInvitationRoutes(app, { teams });
   registerWorkspaceRoutes(app, { workspaces });
   // Collections, environments, history, forks, pull requests and comments (P2).
-  registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
+  const content = registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
   // Every server-side send goes through this one guard (SSRF).
   const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
   registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }) });
+  const importSender = createSendService({ guard: egress, clock, maxResponseBytes: MAX_IMPORT_BYTES });
+  registerImportRoutes(app, { imports: createUrlImportService({ access: workspaceAccess, sender: importSender, ...content }) });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

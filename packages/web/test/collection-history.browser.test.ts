@@ -1,8 +1,10 @@
 /**
  * A collection's history in a real browser (P2 "every change is recorded, viewable and
  * restorable"): the changes with their diffs, an old revision shown in the read-only editor, and a
- * restore that becomes a new revision.
+ * restore that becomes a new revision. And a collection imported from a URL the server fetches.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserRig } from './app-server.ts';
 import type { BrowserRig } from './app-server.ts';
@@ -94,5 +96,31 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     const current = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { item: { name: string }[] }, `/api/collections/${collectionId}`);
     expect(current.item[0]!.name).toBe('List orders');
     expect(rig.problems).toEqual([]);
+  });
+
+  it('imports a collection from a URL', async () => {
+    const files = createServer((req, res) => {
+      if (req.url === '/shop.json') res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ...collection, info: { ...collection.info, name: 'Shop API' } }));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await rig.browser.context.newPage();
+      rig.watch(page);
+      await page.goto(`${rig.server.url}/`);
+      await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+      await page.getByRole('link', { name: /Personal/ }).first().click();
+      await page.getByRole('heading', { name: 'Collections' }).waitFor();
+      const panel = page.locator('.panel', { has: page.getByRole('heading', { name: 'Import collection' }) });
+      await panel.getByLabel('…or its URL').fill(`http://127.0.0.1:${(files.address() as AddressInfo).port}/shop.json`);
+      await panel.getByRole('button', { name: 'Import collection' }).click();
+      await page.getByRole('status').filter({ hasText: /Imported the collection from/ }).waitFor();
+      await page.getByRole('list', { name: 'Collections' }).getByText('Shop API').waitFor();
+      // The request tree loads it too.
+      await page.getByRole('tree', { name: /^Requests of / }).getByRole('treeitem', { name: 'Shop API', exact: true }).waitFor();
+      expect(rig.problems).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => files.close(() => resolve()));
+    }
   });
 });

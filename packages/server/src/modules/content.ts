@@ -26,7 +26,8 @@ export interface ContentDeps {
   clock: Clock;
 }
 
-export function registerContentRoutes(app: OpenAPIHono<AppEnv>, deps: ContentDeps): void {
+/** Registers the routes; returns the services other modules build on (imports, runs). */
+export function registerContentRoutes(app: OpenAPIHono<AppEnv>, deps: ContentDeps) {
   const collectionStore = createCollectionStore(deps.db);
   const collections = createCollectionService({ store: collectionStore, access: deps.access, box: deps.box, clock: deps.clock });
   registerCollectionRoutes(app, { collections });
@@ -42,4 +43,5 @@ export function registerContentRoutes(app: OpenAPIHono<AppEnv>, deps: ContentDep
   registerCommentRoutes(app, { comments });
   const environments = createEnvironmentService({ store: createEnvironmentStore(deps.db), access: deps.access, box: deps.box, clock: deps.clock });
   registerEnvironmentRoutes(app, { environments });
+  return { collections, environments };
 }

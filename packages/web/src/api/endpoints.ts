@@ -116,6 +116,9 @@ export const collections = {
   /** `json` is the file's text, sent unchanged so the import sees exactly what the person chose. */
   import: (workspaceId: string, json: string) =>
     api<CollectionSummary>('POST', `/api/workspaces/${id(workspaceId)}/collections`, { body: json }),
+  /** The server fetches the file (through its egress rules) and imports it. */
+  importUrl: (workspaceId: string, url: string) =>
+    api<CollectionSummary>('POST', `/api/workspaces/${id(workspaceId)}/collections/import-url`, { body: { url } }),
   /** The tree of folders and requests (ids, names, methods), for the sidebar. */
   outline: (collectionId: string) => api<CollectionOutline>('GET', `/api/collections/${id(collectionId)}/items`),
   item: (collectionId: string, itemId: string) =>
@@ -138,6 +141,8 @@ export const environments = {
     api<Page<EnvironmentSummary>>('GET', withCursor(`/api/workspaces/${id(workspaceId)}/environments`, cursor)),
   import: (workspaceId: string, json: string) =>
     api<EnvironmentSummary>('POST', `/api/workspaces/${id(workspaceId)}/environments`, { body: json }),
+  importUrl: (workspaceId: string, url: string) =>
+    api<EnvironmentSummary>('POST', `/api/workspaces/${id(workspaceId)}/environments/import-url`, { body: { url } }),
   export: async (environmentId: string) => (await request('GET', `/api/environments/${id(environmentId)}`)).text(),
 };
 

@@ -91,6 +91,11 @@ export function WorkspacePage() {
                   collectionList.reload();
                   setTreeVersion((n) => n + 1);
                 }}
+                onImportUrl={async (url) => {
+                  await collections.importUrl(workspaceId, url);
+                  collectionList.reload();
+                  setTreeVersion((n) => n + 1);
+                }}
               />
             )}
           </section>
@@ -112,6 +117,10 @@ export function WorkspacePage() {
                   await environments.import(workspaceId, json);
                   environmentList.reload();
                 }}
+                onImportUrl={async (url) => {
+                  await environments.importUrl(workspaceId, url);
+                  environmentList.reload();
+                }}
               />
             )}
           </section>
@@ -129,11 +138,19 @@ function ExportButton({ name, onExport }: { name: string; onExport: () => Promis
   );
 }
 
-function ImportPanel({ what, onImport }: { what: 'collection' | 'environment'; onImport: (json: string) => Promise<void> }) {
+function ImportPanel({
+  what,
+  onImport,
+  onImportUrl,
+}: {
+  what: 'collection' | 'environment';
+  onImport: (json: string) => Promise<void>;
+  onImportUrl: (url: string) => Promise<void>;
+}) {
   return (
     <div className="panel">
       <h3>Import {what}</h3>
-      <ImportForm what={what} onImport={onImport} />
+      <ImportForm what={what} onImport={onImport} onImportUrl={onImportUrl} />
     </div>
   );
 }

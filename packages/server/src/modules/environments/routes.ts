@@ -22,7 +22,7 @@ const VariableListSchema = z.looseObject({}).openapi('PostmanVariableList', {
     'A Postman environment or globals JSON ({ name, values: [{ key, value, type, enabled }] }). Secret-typed values read by viewers are empty with "_postern_redacted": true; sending such a variable back keeps the stored secret.',
 });
 
-const EnvironmentSummarySchema = z
+export const EnvironmentSummarySchema = z
   .object({
     id: z.string().uuid(),
     workspaceId: z.string().uuid(),
@@ -33,7 +33,7 @@ const EnvironmentSummarySchema = z
   })
   .openapi('EnvironmentSummary');
 
-const toSummary = (r: EnvironmentRecord): z.infer<typeof EnvironmentSummarySchema> => ({
+export const toEnvironmentSummary = (r: EnvironmentRecord): z.infer<typeof EnvironmentSummarySchema> => ({
   id: r.id,
   workspaceId: r.workspaceId,
   name: r.name,
@@ -250,12 +250,12 @@ export function registerEnvironmentRoutes(app: OpenAPIHono<AppEnv>, deps: { envi
     const record = await environments.create(user, c.req.valid('param').workspaceId, c.req.valid('json'));
     c.header('ETag', etagOf(record.revision));
     c.header('Location', `/api/environments/${record.id}`);
-    return c.json(toSummary(record), 201);
+    return c.json(toEnvironmentSummary(record), 201);
   });
 
   app.openapi(listEnvRoute, async (c) => {
     const page = await environments.list(c.get('user'), c.req.valid('param').workspaceId, c.req.valid('query'));
-    return c.json({ items: page.items.map(toSummary), nextCursor: page.nextCursor }, 200);
+    return c.json({ items: page.items.map(toEnvironmentSummary), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getEnvRoute, async (c) => {
@@ -269,7 +269,7 @@ export function registerEnvironmentRoutes(app: OpenAPIHono<AppEnv>, deps: { envi
     const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
     const record = await environments.replace(user, c.req.valid('param').id, c.req.valid('json'), ifMatch);
     c.header('ETag', etagOf(record.revision));
-    return c.json(toSummary(record), 200);
+    return c.json(toEnvironmentSummary(record), 200);
   });
 
   app.openapi(deleteEnvRoute, async (c) => {
@@ -293,7 +293,7 @@ export function registerEnvironmentRoutes(app: OpenAPIHono<AppEnv>, deps: { envi
     const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
     const record = await environments.restore(user, c.req.valid('param').id, c.req.valid('json').revision, ifMatch);
     c.header('ETag', etagOf(record.revision));
-    return c.json(toSummary(record), 200);
+    return c.json(toEnvironmentSummary(record), 200);
   });
 
   app.openapi(globalsChangesRoute, async (c) => {
