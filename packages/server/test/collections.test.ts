@@ -335,6 +335,72 @@ forEachDatabase('collections (P2)', (target) => {
     });
   });
 
+  describe('moving items', () => {
+    const names = (items: { name: string }[]) => items.map((i) => i.name);
+
+    it('moves requests and folders within the collection, recorded as one move that replays', async () => {
+      const { id } = await importCollection(cast.editor, cast.workspaceId);
+      const { items } = await (await cast.editor.browser.request('GET', `/api/collections/${id}/items`)).json();
+      const [pets, upload, , health] = items;
+      const nested = pets.children[3];
+      const move = (itemId: string, body: unknown, headers: Record<string, string> = {}) =>
+        cast.editor.browser.request('POST', `/api/collections/${id}/items/${itemId}/move`, { body, headers });
+
+      // A top-level request into a folder, first.
+      const into = await move(health.id, { parentId: nested.id, index: 0 }, { 'If-Match': '"1"' });
+      expect(into.status).toBe(200);
+      expect(into.headers.get('etag')).toBe('"2"');
+      expect(await into.json()).toMatchObject({ id: health.id, parentId: nested.id, revision: 2, item: { name: 'Health (no body)' } });
+      // Down one place among its siblings (the index counts without the moved item).
+      expect((await move(upload.id, { parentId: null, index: 2 })).status).toBe(200);
+      // A folder to the top level, at the end.
+      expect((await move(nested.id, { parentId: null })).status).toBe(200);
+
+      const doc = await (await cast.editor.browser.request('GET', `/api/collections/${id}`)).json();
+      expect(names(doc.item)).toEqual(['Pets', 'GraphQL query', 'Upload raw file', 'Nested']);
+      expect(names(doc.item[0].item)).toEqual(['List pets', 'Create pet (raw JSON)', 'Upload photo (form-data)']);
+      expect(names(doc.item[3].item)).toEqual(['Health (no body)', 'Search (urlencoded)']);
+      // Ids follow their items.
+      const outline = await (await cast.editor.browser.request('GET', `/api/collections/${id}/items`)).json();
+      expect(outline.items[3]).toMatchObject({ id: nested.id, children: [{ id: health.id }, { name: 'Search (urlencoded)' }] });
+
+      const changes = await (await cast.viewer.browser.request('GET', `/api/collections/${id}/changes?limit=3`)).json();
+      expect(changes.items[2]).toMatchObject({ revision: 2, kind: 'item_move', summary: 'Moved request "Health (no body)"', patch: [{ op: 'move', from: '/item/3', path: '/item/0/item/3/item/0' }] });
+      expect(await (await cast.editor.browser.request('GET', `/api/collections/${id}/revisions/4`)).json()).toEqual(doc);
+      const rev2 = await (await cast.editor.browser.request('GET', `/api/collections/${id}/revisions/2`)).json();
+      expect(names(rev2.item[0].item[3].item)).toEqual(['Health (no body)', 'Search (urlencoded)']);
+    });
+
+    it('refuses impossible moves, stale revisions and non-editors without changing anything', async () => {
+      const { id } = await importCollection(cast.editor, cast.workspaceId);
+      const { items } = await (await cast.editor.browser.request('GET', `/api/collections/${id}/items`)).json();
+      const [pets, upload] = items;
+      const nested = pets.children[3];
+      const move = (browser: typeof cast.editor.browser, itemId: string, body: unknown, headers: Record<string, string> = {}) =>
+        browser.request('POST', `/api/collections/${id}/items/${itemId}/move`, { body, headers });
+      const cases: Array<[string, unknown, number, string]> = [
+        [pets.id, { parentId: nested.id }, 400, 'INVALID_MOVE'],
+        [pets.id, { parentId: pets.id }, 400, 'INVALID_MOVE'],
+        [pets.id, { parentId: upload.id }, 400, 'PARENT_NOT_FOUND'],
+        [pets.id, { parentId: 'no-such-folder' }, 400, 'PARENT_NOT_FOUND'],
+        [pets.id, { index: 1 }, 400, 'VALIDATION_FAILED'],
+        [pets.id, { parentId: null, index: -1 }, 400, 'VALIDATION_FAILED'],
+        ['no-such-item', { parentId: null }, 404, 'ITEM_NOT_FOUND'],
+      ];
+      for (const [itemId, body, status, code] of cases) {
+        const res = await move(cast.editor.browser, itemId, body);
+        expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), status]);
+        expect((await res.json()).code).toBe(code);
+      }
+      expect((await move(cast.editor.browser, upload.id, { parentId: null, index: 0 }, { 'If-Match': '"7"' })).status).toBe(412);
+      expect((await move(cast.viewer.browser, upload.id, { parentId: null, index: 0 })).status).toBe(403);
+      expect((await move(cast.stranger.browser, upload.id, { parentId: null, index: 0 })).status).toBe(404);
+      expect((await move(cast.anonymous, upload.id, { parentId: null, index: 0 })).status).toBe(401);
+      const exported = await (await cast.editor.browser.request('GET', `/api/collections/${id}`)).text();
+      expect(exported).toBe(JSON.stringify(loadFixtureCollection()));
+    });
+  });
+
   describe('history', () => {
     it('serves any revision and restores one as a new recorded change', async () => {
       const fixture = loadFixtureCollection();

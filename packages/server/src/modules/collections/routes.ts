@@ -185,6 +185,27 @@ const putItemRoute = createRoute({
   },
 });
 
+const MoveItemBody = z
+  .strictObject({
+    parentId: z.string().min(1).max(100).nullable().openapi({ description: 'A folder of this collection, or null for the top level.' }),
+    index: z.number().int().min(0).optional().openapi({ description: 'Its place there, counted without the moved item; the end when absent.' }),
+  })
+  .openapi('MoveCollectionItem');
+
+const moveItemRoute = createRoute({
+  method: 'post',
+  path: '/api/collections/{id}/items/{itemId}/move',
+  tags: ['collections'],
+  summary: 'Move a request or folder within the collection (editor), recorded as one change',
+  ...signedIn,
+  request: { params: ItemParams, headers: IfMatchHeaders, body: { required: true, ...json(MoveItemBody) } },
+  responses: {
+    200: { description: 'Moved; the collection is at a new revision', ...etag, ...json(ItemSchema) },
+    400: problemResponse('No such folder (PARENT_NOT_FOUND) or a folder into itself (INVALID_MOVE)'),
+    ...writeDenied,
+  },
+});
+
 const deleteItemRoute = createRoute({
   method: 'delete',
   path: '/api/collections/{id}/items/{itemId}',
@@ -303,6 +324,15 @@ export function registerCollectionRoutes(app: OpenAPIHono<AppEnv>, deps: { colle
     const { id, itemId } = c.req.valid('param');
     const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
     const item = await collections.putItem(user, id, itemId, c.req.valid('json'), ifMatch);
+    setEtag(c, item.revision);
+    return c.json(item, 200);
+  });
+
+  app.openapi(moveItemRoute, async (c) => {
+    const user = requireUser(c);
+    const { id, itemId } = c.req.valid('param');
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const item = await collections.moveItem(user, id, itemId, c.req.valid('json'), ifMatch);
     setEtag(c, item.revision);
     return c.json(item, 200);
   });

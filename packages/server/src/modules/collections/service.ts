@@ -174,6 +174,20 @@ export function createCollectionService(deps: CollectionServiceDeps) {
     return { ...parentListOf(doc, ids, path), path };
   }
 
+  /** A folder's children and their ids, for adding or moving into it; 400 when `folderId` is no folder. */
+  function folderList(doc: JsonObject, ids: ItemIdNode[], folderId: string) {
+    const path = findItem(ids, folderId);
+    const list = path && parentListOf(doc, ids, path);
+    const items = list && childItems(list.items[list.index]);
+    if (!path || !list || !items) {
+      throw badRequest('parentId must be the id of a folder of this collection.', {
+        code: 'PARENT_NOT_FOUND',
+        errors: [{ path: 'body.parentId', message: 'no such folder' }],
+      });
+    }
+    return { items, ids: (list.ids[list.index]!.children ??= []), path };
+  }
+
   function itemOf(record: CollectionRecord, role: ReaderRole, itemId: string): ItemRead {
     const path = findItem(record.itemIds, itemId);
     if (!path) throw itemNotFound();
@@ -302,18 +316,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
               items = doc.item as unknown[];
               idList = ids;
             } else {
-              const path = findItem(ids, input.parentId);
-              const list = path && parentListOf(doc, ids, path);
-              const parent = list && childItems(list.items[list.index]);
-              if (!path || !list || !parent) {
-                throw badRequest('parentId must be the id of a folder of this collection.', {
-                  code: 'PARENT_NOT_FOUND',
-                  errors: [{ path: 'body.parentId', message: 'no such folder' }],
-                });
-              }
-              items = parent;
-              idList = list.ids[list.index]!.children ??= [];
-              parentPath = path;
+              ({ items, ids: idList, path: parentPath } = folderList(doc, ids, input.parentId));
             }
             const at = Math.min(input.index ?? items.length, items.length);
             const after = sealItem(item, undefined, box);
@@ -327,6 +330,58 @@ export function createCollectionService(deps: CollectionServiceDeps) {
         );
       });
       return itemOf(record, role, newId);
+    },
+
+    /**
+     * Moves a request or folder to another place in the same collection (drag-and-drop in the
+     * sidebar): `parentId` a folder or null for the top level, `index` its place there once it has
+     * left its old one (the end when absent). Recorded as one RFC 6902 move.
+     */
+    async moveItem(
+      actor: CurrentUser,
+      id: string,
+      itemId: string,
+      input: { parentId: string | null; index?: number | undefined },
+      ifMatch: number | undefined,
+    ): Promise<ItemRead> {
+      const { role } = await authorize(actor, id, 'editor');
+      const record = await updateOrGone(id, (current) => {
+        checkRevision(current.revision, ifMatch);
+        const doc = storedDocument(current);
+        const ids = structuredClone(current.itemIds);
+        const { path: fromPath, ...from } = listHolding(doc, ids, itemId);
+        if (input.parentId !== null) {
+          const parentPath = findItem(ids, input.parentId);
+          const isInside = parentPath !== undefined && fromPath.every((step, i) => parentPath[i] === step);
+          if (isInside) {
+            throw badRequest('A folder cannot move into itself or one of its folders.', {
+              code: 'INVALID_MOVE',
+              errors: [{ path: 'body.parentId', message: 'inside the moved item' }],
+            });
+          }
+        }
+        const [moved] = from.items.splice(from.index, 1);
+        const [node] = from.ids.splice(from.index, 1);
+        const target = input.parentId === null ? { items: (doc.item ??= []) as unknown[], ids, path: [] as number[] } : folderList(doc, ids, input.parentId);
+        const at = Math.min(input.index ?? target.items.length, target.items.length);
+        target.items.splice(at, 0, moved);
+        target.ids.splice(at, 0, node!);
+        const toPath = [...target.path, at];
+        return {
+          name: nameOf(doc),
+          document: JSON.stringify(doc),
+          itemIds: ids,
+          requestCount: current.requestCount,
+          change: {
+            actorId: actor.id,
+            kind: 'item_move',
+            summary: `Moved ${itemLabel(moved)}`,
+            patch: [{ op: 'move', from: itemPointer(fromPath), path: itemPointer(toPath) }],
+          },
+          now: clock(),
+        };
+      });
+      return itemOf(record, role, itemId);
     },
 
     async deleteItem(actor: CurrentUser, id: string, itemId: string, ifMatch: number | undefined): Promise<CollectionRecord> {

@@ -17,7 +17,7 @@ export interface RecordedChange {
   patch: PatchOperation[];
 }
 
-export type ChangeKind = 'import' | 'replace' | 'item_create' | 'item_update' | 'item_delete' | 'restore' | 'fork' | 'merge';
+export type ChangeKind = 'import' | 'replace' | 'item_create' | 'item_update' | 'item_delete' | 'item_move' | 'restore' | 'fork' | 'merge';
 
 /** The new state of a collection, with the change that led to it. */
 export interface CollectionWrite {
