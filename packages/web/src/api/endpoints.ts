@@ -131,6 +131,9 @@ export const collections = {
   /** The document as it was at a revision, as text (shown or downloaded as it is). */
   revision: async (collectionId: string, revision: number) =>
     (await request('GET', `/api/collections/${id(collectionId)}/revisions/${revision}`)).text(),
+  /** Moves a request or folder within its collection (`index` counted without it). */
+  moveItem: (collectionId: string, itemId: string, to: { parentId: string | null; index: number }) =>
+    api<CollectionItem>('POST', `/api/collections/${id(collectionId)}/items/${id(itemId)}/move`, { body: to }),
   /** Brings an earlier revision back as a new recorded change. */
   restore: (collectionId: string, revision: number) =>
     api<CollectionSummary>('POST', `/api/collections/${id(collectionId)}/restore`, { body: { revision } }),

@@ -60,7 +60,7 @@ export function WorkspacePage() {
 
           <section aria-labelledby="requests-heading">
             <h2 id="requests-heading">Requests</h2>
-            <Workbench key={workspaceId} workspaceId={workspaceId} workspaceName={w.name} version={treeVersion} />
+            <Workbench key={workspaceId} workspaceId={workspaceId} workspaceName={w.name} version={treeVersion} canEdit={w.abilities.canEdit} />
           </section>
 
           <section aria-labelledby="collections-heading">

@@ -1,8 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { DragEvent, KeyboardEvent } from 'react';
 import { requestCount, visibleRows } from './outline-tree.ts';
 import type { TreeNode, TreeRow } from './outline-tree.ts';
+import { dropMove, siblingMove } from './tree-moves.ts';
+import type { ItemMove, Placement } from './tree-moves.ts';
 
 const ROW_HEIGHT = 30;
 
@@ -11,14 +13,18 @@ interface RequestTreeProps {
   label: string;
   roots: TreeNode[];
   onOpenRequest(node: TreeNode): void;
+  /** Set for editors: requests and folders can be dragged, or moved with Alt+Shift+↑/↓. */
+  onMove?(move: ItemMove, node: TreeNode): void;
 }
 
 /**
  * The sidebar: a filter box and the workspace's collections, folders and requests as an ARIA tree
  * (roving focus, arrow keys, Home/End, type-ahead). Only the rows in view are in the page
- * (@tanstack/react-virtual), so a collection of thousands of requests stays quick.
+ * (@tanstack/react-virtual), so a collection of thousands of requests stays quick. Editors reorder
+ * by drag-and-drop or from the keyboard (Alt+Shift+↑/↓); not while filtering, where the rows
+ * shown are not the real neighbours.
  */
-export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
+export function RequestTree({ label, roots, onOpenRequest, onMove }: RequestTreeProps) {
   const treeId = useId();
   const [filter, setFilter] = useState('');
   // Typing stays responsive: the rows follow the box a moment later when the tree is large.
@@ -28,6 +34,11 @@ export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const activeIndex = Math.max(0, rows.findIndex((row) => row.node.key === activeKey));
   const active = rows[activeIndex];
+
+  const [announcement, setAnnouncement] = useState('');
+  const dragged = useRef<string | null>(null);
+  const [dropAt, setDropAt] = useState<{ key: string; placement: Placement } | null>(null);
+  const canMove = onMove !== undefined && !deferredFilter.trim();
 
   const scroller = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
@@ -64,7 +75,27 @@ export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
     else toggle(row, !row.expanded);
   }
 
+  function move(itemMove: ItemMove, node: TreeNode) {
+    focusWanted.current = true;
+    setAnnouncement(`Moved ${node.name}.`);
+    onMove?.(itemMove, node);
+  }
+
+  /** Top quarter: before; bottom quarter: after; the middle of a folder or collection: inside. */
+  function placementAt(event: DragEvent<HTMLDivElement>, node: TreeNode): Placement {
+    const box = event.currentTarget.getBoundingClientRect();
+    const y = (event.clientY - box.top) / box.height;
+    if (node.children && y > 0.25 && y < 0.75) return 'inside';
+    return y < 0.5 ? 'before' : 'after';
+  }
+
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (active && canMove && event.altKey && event.shiftKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      const itemMove = siblingMove(roots, active.node.key, event.key === 'ArrowUp' ? -1 : 1);
+      if (itemMove) move(itemMove, active.node);
+      return;
+    }
     if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
     const handled = () => event.preventDefault();
     switch (event.key) {
@@ -132,8 +163,13 @@ export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
         }}
       />
       <p className="visually-hidden" role="status">
-        {matchCount === null ? '' : `${matchCount} ${matchCount === 1 ? 'request matches' : 'requests match'}.`}
+        {matchCount === null ? announcement : `${matchCount} ${matchCount === 1 ? 'request matches' : 'requests match'}.`}
       </p>
+      {canMove && (
+        <p id={`${treeId}-move-hint`} className="visually-hidden">
+          Drag a request or folder to move it, or press Alt+Shift+Up or Down to move the selected one among its neighbours.
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="muted tree-empty">{deferredFilter.trim() ? `No request or folder name contains “${deferredFilter.trim()}”.` : 'No collections yet.'}</p>
       ) : (
@@ -142,6 +178,7 @@ export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
           id={treeId}
           role="tree"
           aria-label={`Requests of ${label}`}
+          aria-describedby={canMove ? `${treeId}-move-hint` : undefined}
           className="tree-scroller"
           // Reachable by Tab even when the focused row has scrolled out of the page.
           tabIndex={activeRendered ? -1 : 0}
@@ -171,9 +208,38 @@ export function RequestTree({ label, roots, onOpenRequest }: RequestTreeProps) {
                   aria-expanded={row.expanded}
                   aria-selected={isActive}
                   tabIndex={isActive ? 0 : -1}
-                  className={`tree-row tree-${row.node.kind}`}
+                  className={`tree-row tree-${row.node.kind}${dropAt?.key === row.node.key ? ` drop-${dropAt.placement}` : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, paddingLeft: `${0.5 + (row.level - 1) * 1.1}rem` }}
                   onClick={() => activate(row)}
+                  draggable={canMove && row.node.kind !== 'collection'}
+                  onDragStart={(event) => {
+                    dragged.current = row.node.key;
+                    event.dataTransfer.effectAllowed = 'move';
+                    event.dataTransfer.setData('text/plain', row.node.name);
+                  }}
+                  onDragOver={(event) => {
+                    if (!dragged.current) return;
+                    const placement = placementAt(event, row.node);
+                    if (!dropMove(roots, dragged.current, row.node.key, placement)) return setDropAt(null);
+                    event.preventDefault(); // allows the drop here
+                    event.dataTransfer.dropEffect = 'move';
+                    if (dropAt?.key !== row.node.key || dropAt.placement !== placement) setDropAt({ key: row.node.key, placement });
+                  }}
+                  onDrop={(event) => {
+                    event.preventDefault();
+                    const itemMove = dragged.current && dropMove(roots, dragged.current, row.node.key, placementAt(event, row.node));
+                    const node = rows.find((r) => r.node.key === dragged.current)?.node;
+                    if (itemMove && node) {
+                      setActiveKey(node.key);
+                      move(itemMove, node);
+                    }
+                    dragged.current = null;
+                    setDropAt(null);
+                  }}
+                  onDragEnd={() => {
+                    dragged.current = null;
+                    setDropAt(null);
+                  }}
                 >
                   {row.expanded !== undefined && (
                     <span className="tree-chevron" aria-hidden="true">

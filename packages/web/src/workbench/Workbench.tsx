@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import { collections } from '../api/endpoints.ts';
 import type { CollectionSummary } from '../api/types.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useLoad } from '../components/use-load.ts';
+import type { Loaded } from '../components/use-load.ts';
 import { closeTab, loadTabs, openTab, saveTabs } from './open-tabs.ts';
 import type { TabsState } from './open-tabs.ts';
 import { collectionNode } from './outline-tree.ts';
 import type { TreeNode } from './outline-tree.ts';
 import { RequestTabs } from './RequestTabs.tsx';
 import { RequestTree } from './RequestTree.tsx';
+import { applyMove } from './tree-moves.ts';
+import type { ItemMove } from './tree-moves.ts';
 
 /** Every collection of the workspace (all pages) with its outline, as the sidebar's roots. */
 async function loadTree(workspaceId: string): Promise<TreeNode[]> {
@@ -28,8 +32,20 @@ async function loadTree(workspaceId: string): Promise<TreeNode[]> {
  * tabs (kept in sessionStorage per workspace, so a reload keeps them).
  * `version` changes when a collection was imported, to load the tree again.
  */
-export function Workbench({ workspaceId, workspaceName, version }: { workspaceId: string; workspaceName: string; version: number }) {
+export function Workbench({
+  workspaceId,
+  workspaceName,
+  version,
+  canEdit = false,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  version: number;
+  /** Editors may reorder the tree. */
+  canEdit?: boolean;
+}) {
   const tree = useLoad(() => loadTree(workspaceId), `${workspaceId}:${version}`);
+  const moves = useTreeMoves(tree);
   const [tabs, setTabs] = useState<TabsState>(() => loadTabs(sessionStorage, workspaceId));
   useEffect(() => saveTabs(sessionStorage, workspaceId, tabs), [workspaceId, tabs]);
 
@@ -40,7 +56,8 @@ export function Workbench({ workspaceId, workspaceName, version }: { workspaceId
           {(roots) => (
             <RequestTree
               label={workspaceName}
-              roots={roots}
+              roots={moves.roots ?? roots}
+              {...(canEdit && { onMove: moves.move })}
               onOpenRequest={(node) =>
                 setTabs((state) =>
                   openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),
@@ -49,6 +66,7 @@ export function Workbench({ workspaceId, workspaceName, version }: { workspaceId
             />
           )}
         </Loading>
+        {moves.error !== null && <ErrorMessage error={moves.error} />}
       </nav>
       <section className="workbench-main" aria-label="Open requests">
         <RequestTabs
@@ -59,4 +77,31 @@ export function Workbench({ workspaceId, workspaceName, version }: { workspaceId
       </section>
     </div>
   );
+}
+
+/**
+ * Moves from the tree: shown at once (the tree as it will be), then saved; if the server refuses,
+ * the error shows and the tree loads again from the server.
+ */
+function useTreeMoves(tree: Loaded<TreeNode[]> & { reload(): void }) {
+  const loaded = tree.status === 'ready' ? tree.data : null;
+  const [moved, setMoved] = useState<{ base: TreeNode[] | null; roots: TreeNode[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // A fresh load from the server replaces what was shown locally.
+  const roots = moved && moved.base === loaded ? moved.roots : null;
+  return {
+    roots,
+    error,
+    move(itemMove: ItemMove) {
+      const current = roots ?? loaded;
+      if (!current) return;
+      setError(null);
+      setMoved({ base: loaded, roots: applyMove(current, itemMove) });
+      collections.moveItem(itemMove.collectionId, itemMove.itemId, { parentId: itemMove.parentId, index: itemMove.index }).catch((failure: unknown) => {
+        setError(failure);
+        setMoved(null);
+        tree.reload();
+      });
+    },
+  };
 }

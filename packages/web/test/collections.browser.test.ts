@@ -1,7 +1,8 @@
 /**
  * A collection's history in a real browser (P2 "every change is recorded, viewable and
  * restorable"): the changes with their diffs, an old revision shown in the read-only editor, and a
- * restore that becomes a new revision. And a collection imported from a URL the server fetches.
+ * restore that becomes a new revision. A collection imported from a URL the server fetches. And
+ * requests reordered in the sidebar, from the keyboard and by drag-and-drop, saved on the server.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { browserUnavailable } from './browser.ts';
 
 const unavailable = browserUnavailable();
 if (unavailable && process.env.CI === 'true') {
-  describe('collection history in Chromium', () => {
+  describe('collections in Chromium', () => {
     it('has Chromium to run on', () => {
       throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
     });
@@ -122,5 +123,49 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     } finally {
       await new Promise<void>((resolve) => files.close(() => resolve()));
     }
+  });
+
+  it('reorders requests from the keyboard and by drag-and-drop, and saves the order', async () => {
+    const page = await rig.browser.context.newPage();
+    rig.watch(page);
+    await page.goto(`${rig.server.url}/`);
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    const { workspaceId, collectionId } = await page.evaluate(async () => {
+      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
+      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
+      const id = list.items.find((w) => w.kind === 'personal')!.id;
+      const body = {
+        info: { name: 'Tidy API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        item: [
+          { name: 'Folder A', item: [{ name: 'Inside A', request: { method: 'GET', url: 'https://x.test/a' } }] },
+          { name: 'First', request: { method: 'GET', url: 'https://x.test/1' } },
+          { name: 'Second', request: { method: 'POST', url: 'https://x.test/2' } },
+        ],
+      };
+      const res = await fetch(`/api/workspaces/${id}/collections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+      return { workspaceId: id, collectionId: ((await res.json()) as { id: string }).id };
+    });
+    const order = async () => {
+      const doc = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { item: { name: string; item?: { name: string }[] }[] }, `/api/collections/${collectionId}`);
+      return doc.item.map((i) => (i.item ? `${i.name}[${i.item.map((c) => c.name).join(',')}]` : i.name));
+    };
+
+    await page.goto(`${rig.server.url}/w/${workspaceId}`);
+    const tree = page.getByRole('tree', { name: /^Requests of / });
+    const first = tree.getByRole('treeitem', { name: 'GET First', exact: true });
+    await first.click();
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await page.getByRole('status').filter({ hasText: 'Moved First.' }).waitFor();
+    await expect.poll(order).toEqual(['Folder A[Inside A]', 'Second', 'First']);
+    const rows = async () => (await tree.getByRole('treeitem').allTextContents()).filter((t) => t.includes('First') || t.includes('Second'));
+    expect(await rows()).toEqual(['POSTSecond', 'GETFirst']);
+
+    // Dragged onto the middle of the folder row: into the folder, at its end.
+    const folder = tree.getByRole('treeitem', { name: 'Folder A', exact: true });
+    await tree.getByRole('treeitem', { name: 'POST Second', exact: true }).dragTo(folder);
+    await expect.poll(order).toEqual(['Folder A[Inside A,Second]', 'First']);
+    const changes = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { items: { kind: string }[] }, `/api/collections/${collectionId}/changes?limit=2`);
+    expect(changes.items.map((c) => c.kind)).toEqual(['item_move', 'item_move']);
+    expect(rig.problems).toEqual([]);
   });
 });
