@@ -73,15 +73,18 @@ export function RequestTabs({ state, onSelect, onClose }: RequestTabsProps) {
                 aria-selected={selected}
                 aria-controls={`${domId(key)}-panel`}
                 tabIndex={selected ? 0 : -1}
+                aria-keyshortcuts="Delete"
                 onClick={() => onSelect(key)}
                 onKeyDown={(event) => handleKeyDown(event, index)}
               >
                 <MethodBadge method={tab.method} /> {tab.name}
               </button>
+              {/* A tablist may hold only tabs: the mouse's close button is hidden from assistive
+                  technology, which closes the focused tab with Delete (aria-keyshortcuts). */}
               <button
                 type="button"
                 className="tab-close"
-                aria-label={`Close ${tab.name}`}
+                aria-hidden="true"
                 title="Close (Delete on the focused tab)"
                 tabIndex={-1}
                 onClick={() => onClose(key)}
