@@ -70,6 +70,9 @@ import { registerImportRoutes } from './modules/imports/routes.ts';
 import { MAX_IMPORT_BYTES, createUrlImportService } from './modules/imports/service.ts';
 import { registerSendRoutes } from './modules/send/routes.ts';
 import { createSendService } from './modules/send/service.ts';
+import { registerHistoryRoutes } from './modules/history/routes.ts';
+import { createHistoryService } from './modules/history/service.ts';
+import { createHistoryStore } from './modules/history/store.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -205,7 +208,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerSessionRoutes(app, { accounts, sessions, twoFactor, cookies });
   registerApiKeyRoutes(app, { apiKeys });
   registerTwoFactorRoutes(app, { twoFactor });
-  registerProfileRoutes(app, { profiles: createProfileService({ store: createProfileStore(deps.database.db), clock }) });
+  // The history of sent requests (P2), kept as long as each person chose (P19, P25).
+  const history = createHistoryService({
+    store: createHistoryStore(deps.database.db),
+    access: workspaceAccess,
+    clock,
+    reportError: (error) => reportError(error, 'history'),
+  });
+  registerHistoryRoutes(app, { history });
+  registerProfileRoutes(app, {
+    profiles: createProfileService({ store: createProfileStore(deps.database.db), clock, onPreferencesChanged: history.applyPreferences }),
+  });
   const oidcRedirectUri = `${deps.publicUrl ?? DEFAULT_PUBLIC_URL}/api/auth/oidc/callback`;
   const identities = createIdentityService({
     store: createIdentityStore(deps.database.db),
@@ -222,7 +235,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const content = registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
   // Every server-side send goes through this one guard (SSRF).
   const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
-  registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }) });
+  registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }), history });
   const importSender = createSendService({ guard: egress, clock, maxResponseBytes: MAX_IMPORT_BYTES });
   registerImportRoutes(app, { imports: createUrlImportService({ access: workspaceAccess, sender: importSender, ...content }) });
 

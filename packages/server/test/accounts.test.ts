@@ -48,7 +48,7 @@ forEachDatabase('accounts and sessions', (target) => {
       avatarUrl: null,
       email: 'First@Example.test',
       publicEmail: false,
-      preferences: { theme: 'system' },
+      preferences: { theme: 'system', historyRetentionDays: 30 },
       emailVerified: false,
       operator: true,
       createdAt: TODAY.toISOString(),

@@ -74,7 +74,7 @@ forEachDatabase('profile, preferences and avatar (P1)', (target) => {
     const third = await browser.request('PATCH', '/api/me', { body: { bio: '', publicEmail: false } });
     expect(await third.json()).toMatchObject({ bio: null, publicEmail: false });
     expect((await (await call(`/api/users/${person.username}`)).json()).email).toBeNull();
-    expect((await (await browser.request('GET', '/api/me')).json()).preferences).toEqual({ theme: 'dark' });
+    expect((await (await browser.request('GET', '/api/me')).json()).preferences).toEqual({ theme: 'dark', historyRetentionDays: 30 });
   });
 
   it('rejects invalid profile changes with 400 and saves nothing', async () => {

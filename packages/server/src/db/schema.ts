@@ -15,3 +15,4 @@ export * from '../modules/collections/schema.ts';
 export * from '../modules/environments/schema.ts';
 export * from '../modules/pull-requests/schema.ts';
 export * from '../modules/comments/schema.ts';
+export * from '../modules/history/schema.ts';

@@ -10,6 +10,9 @@ import type {
   CollectionSummary,
   CreatedApiKey,
   EnvironmentSummary,
+  HistoryEntry,
+  HistoryEntryDetail,
+  HistoryRetentionDays,
   InvitationPreview,
   LinkedIdentity,
   OidcPendingSignUp,
@@ -60,7 +63,7 @@ export interface ProfileChanges {
   /** Public, at most 500 characters; empty or null clears it. */
   bio?: string | null;
   publicEmail?: boolean;
-  preferences?: { theme?: Theme };
+  preferences?: { theme?: Theme; historyRetentionDays?: HistoryRetentionDays };
 }
 
 export const profile = {
@@ -196,3 +199,18 @@ export const oidc = {
 export function oidcStartPath(intent: 'sign-in' | 'link'): string {
   return intent === 'link' ? '/api/auth/oidc/start?intent=link' : '/api/auth/oidc/start';
 }
+
+/** Your sent requests (kept as long as preferences.historyRetentionDays says). */
+export const history = {
+  /** Newest first; with `workspaceId`, only requests sent from that workspace. */
+  list: (options: { workspaceId?: string; cursor?: string | null } = {}) => {
+    const query = new URLSearchParams();
+    if (options.workspaceId) query.set('workspaceId', options.workspaceId);
+    if (options.cursor) query.set('cursor', options.cursor);
+    const search = query.toString();
+    return api<Page<HistoryEntry>>('GET', search ? `/api/history?${search}` : '/api/history');
+  },
+  get: (entryId: string) => api<HistoryEntryDetail>('GET', `/api/history/${id(entryId)}`),
+  remove: (entryId: string) => api<void>('DELETE', `/api/history/${id(entryId)}`),
+  clear: () => api<void>('DELETE', '/api/history'),
+};

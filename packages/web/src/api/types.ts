@@ -16,7 +16,7 @@ export interface Account {
   email: string;
   /** Whether the public profile shows the email (off by default). */
   publicEmail: boolean;
-  preferences: { theme: Theme };
+  preferences: { theme: Theme; historyRetentionDays: HistoryRetentionDays };
   emailVerified: boolean;
   operator: boolean;
   createdAt: string;
@@ -194,4 +194,32 @@ export interface LinkedIdentity {
   /** The provider's issuer URL. */
   issuer: string;
   createdAt: string;
+}
+
+/** Days sent requests are kept; 0 keeps none (Settings → Profile). */
+export type HistoryRetentionDays = 0 | 1 | 7 | 30 | 90 | 365;
+
+/** One sent request in `GET /api/history` (newest first). */
+export interface HistoryEntry {
+  id: string;
+  workspaceId: string | null;
+  collectionId: string | null;
+  itemId: string | null;
+  method: string;
+  /** As written, `{{variables}}` unresolved. */
+  url: string;
+  /** Null when no response came; `errorCode` says why. */
+  status: number | null;
+  errorCode: string | null;
+  durationMs: number;
+  /** Bytes of the response, headers included. */
+  responseSize: number | null;
+  createdAt: string;
+}
+
+/** `GET /api/history/{id}`: the entry with the request object as it was written. */
+export interface HistoryEntryDetail extends HistoryEntry {
+  request: Record<string, unknown>;
+  /** The body was over 64 KiB and was not kept. */
+  bodyOmitted: boolean;
 }

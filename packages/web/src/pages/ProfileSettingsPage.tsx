@@ -5,6 +5,7 @@ import { useAuth } from '../auth/auth-context.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { CheckboxField, Field, Form, SelectField, TextAreaField } from '../components/Form.tsx';
 import { useTitle } from '../components/use-title.ts';
+import { HistoryRetentionSection } from '../history/HistoryRetentionSection.tsx';
 import { AVATAR_TYPES, avatarFileProblem } from './avatar-file.ts';
 
 const THEMES: { value: Theme; label: string }[] = [
@@ -64,6 +65,7 @@ export function ProfileSettingsPage() {
         )}
       </section>
       <AvatarSection />
+      <HistoryRetentionSection />
     </>
   );
 }

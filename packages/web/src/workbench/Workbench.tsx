@@ -11,6 +11,8 @@ import { collectionNode } from './outline-tree.ts';
 import type { TreeNode } from './outline-tree.ts';
 import { RequestTabs } from './RequestTabs.tsx';
 import { RequestTree } from './RequestTree.tsx';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import { SidebarViews } from '../history/SidebarViews.tsx';
 import { applyMove } from './tree-moves.ts';
 import type { ItemMove } from './tree-moves.ts';
 
@@ -52,20 +54,25 @@ export function Workbench({
   return (
     <div className="workbench">
       <nav className="workbench-sidebar" aria-label="Requests">
-        <Loading loaded={tree} what="the requests">
-          {(roots) => (
-            <RequestTree
-              label={workspaceName}
-              roots={moves.roots ?? roots}
-              {...(canEdit && { onMove: moves.move })}
-              onOpenRequest={(node) =>
-                setTabs((state) =>
-                  openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),
-                )
-              }
-            />
-          )}
-        </Loading>
+        <SidebarViews
+          history={<HistoryPanel workspaceId={workspaceId} onOpenRequest={(tab) => setTabs((state) => openTab(state, tab))} />}
+          requests={
+            <Loading loaded={tree} what="the requests">
+              {(roots) => (
+                <RequestTree
+                  label={workspaceName}
+                  roots={moves.roots ?? roots}
+                  {...(canEdit && { onMove: moves.move })}
+                  onOpenRequest={(node) =>
+                    setTabs((state) =>
+                      openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),
+                    )
+                  }
+                />
+              )}
+            </Loading>
+          }
+        />
         {moves.error !== null && <ErrorMessage error={moves.error} />}
       </nav>
       <section className="workbench-main" aria-label="Open requests">

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { historyRetentionDays } from '../history/retention.ts';
 import type { UserRecord } from './store.ts';
 
 /** An account as its owner sees it: the public profile plus the private email and preferences (P1). */
@@ -11,7 +12,12 @@ export const AccountSchema = z
     avatarUrl: z.string().nullable().openapi({ description: 'Where the avatar is served; null without one.' }),
     email: z.string(),
     publicEmail: z.boolean().openapi({ description: 'Whether the public profile shows the email (off by default).' }),
-    preferences: z.object({ theme: z.enum(['system', 'light', 'dark']) }).openapi('Preferences'),
+    preferences: z
+      .object({
+        theme: z.enum(['system', 'light', 'dark']),
+        historyRetentionDays: z.number().int().openapi({ description: 'Days sent requests are kept (0: none).' }),
+      })
+      .openapi('Preferences'),
     emailVerified: z.boolean(),
     operator: z.boolean().openapi({ description: 'Whether this account runs the instance (the first account created).' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
@@ -35,7 +41,7 @@ export function toAccountView(user: UserRecord): AccountView {
     avatarUrl: avatarUrlOf(user),
     email: user.email,
     publicEmail: user.publicEmail,
-    preferences: { theme: user.preferences.theme ?? 'system' },
+    preferences: { theme: user.preferences.theme ?? 'system', historyRetentionDays: historyRetentionDays(user.preferences) },
     emailVerified: user.emailVerifiedAt !== null,
     operator: user.operator,
     createdAt: user.createdAt.toISOString(),

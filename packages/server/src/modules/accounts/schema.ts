@@ -5,6 +5,8 @@ import { createdAt } from '../../db/columns.ts';
 /** Settings that follow the person across devices; kept small on purpose (P1). */
 export interface UserPreferences {
   theme?: 'system' | 'light' | 'dark';
+  /** Days sent requests are kept; 0 keeps none (history/retention.ts, P19/P25). Unset means 30. */
+  historyRetentionDays?: 0 | 1 | 7 | 30 | 90 | 365;
 }
 
 export const users = pgTable(

@@ -4,6 +4,7 @@ import { requireUser } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
 import { AccountSchema, avatarUrlOf, toAccountView } from '../accounts/account-view.ts';
+import { HISTORY_RETENTION_CHOICES } from '../history/retention.ts';
 import type { ProfileService } from './service.ts';
 
 const ProfilePatch = z
@@ -18,7 +19,15 @@ const ProfilePatch = z
       .optional()
       .openapi({ description: 'Public; at most 500 characters; empty or null clears it.' }),
     publicEmail: z.boolean().optional().openapi({ description: 'Show the email on the public profile (off by default).' }),
-    preferences: z.strictObject({ theme: z.enum(['system', 'light', 'dark']).optional() }).optional(),
+    preferences: z
+      .strictObject({
+        theme: z.enum(['system', 'light', 'dark']).optional(),
+        historyRetentionDays: z
+          .union(HISTORY_RETENTION_CHOICES.map((days) => z.literal(days)))
+          .optional()
+          .openapi({ description: 'Days your sent requests are kept: 0 (keep none), 1, 7, 30 (default), 90 or 365. A shorter period deletes older entries at once.' }),
+      })
+      .optional(),
   })
   .openapi('ProfileChanges');
 

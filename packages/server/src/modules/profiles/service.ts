@@ -20,11 +20,19 @@ export interface PublicProfile {
 
 export type ProfileService = ReturnType<typeof createProfileService>;
 
-export function createProfileService({ store, clock }: { store: ProfileStore; clock: Clock }) {
+export interface ProfileServiceDeps {
+  store: ProfileStore;
+  clock: Clock;
+  /** Told about saved preference changes, e.g. so a shorter history retention applies at once. */
+  onPreferencesChanged?: (userId: string, preferences: UserRecord['preferences']) => Promise<void>;
+}
+
+export function createProfileService({ store, clock, onPreferencesChanged }: ProfileServiceDeps) {
   return {
     async update(userId: string, changes: ProfileChanges): Promise<UserRecord> {
       const user = await store.update(userId, changes);
       if (!user) throw notFound('No such account.');
+      if (changes.preferences && onPreferencesChanged) await onPreferencesChanged(user.id, user.preferences);
       return user;
     },
 

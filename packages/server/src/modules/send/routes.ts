@@ -5,6 +5,7 @@ import type { RequestObject } from '@postern/collection';
 import { requireUser } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
+import type { HistoryService } from '../history/service.ts';
 import { MAX_TIMEOUT_MS, type SendService } from './service.ts';
 
 const SendBody = z
@@ -23,6 +24,10 @@ const SendBody = z
         insecure: z.boolean().optional().openapi({ description: 'Accept any TLS certificate.' }),
       })
       .optional(),
+    // Where the request comes from, so its history entry can link back (history module).
+    workspaceId: z.string().uuid('must be a workspace id').optional().openapi({ description: 'Recorded in your history only if you may read the workspace.' }),
+    collectionId: z.string().uuid('must be a collection id').optional(),
+    itemId: z.string().min(1).max(200).optional(),
   })
   .openapi('SendRequest');
 
@@ -68,7 +73,7 @@ const sendRoute = createRoute({
   tags: ['send'],
   summary: 'Send a request from the server and return its response',
   description:
-    'Sends with the same code as `postern run`, through the egress guard (POSTERN_EGRESS). Closing the connection cancels the outgoing request. Nothing is stored.',
+    'Sends with the same code as `postern run`, through the egress guard (POSTERN_EGRESS). Closing the connection cancels the outgoing request. The request as written (variables unresolved) and the outcome are recorded in your history (GET /api/history) unless your preferences keep none.',
   ...signedIn,
   request: { body: { required: true, content: { 'application/json': { schema: SendBody } } } },
   responses: {
@@ -81,13 +86,16 @@ const sendRoute = createRoute({
   },
 });
 
-export function registerSendRoutes(app: OpenAPIHono<AppEnv>, deps: { sender: SendService }): void {
+export function registerSendRoutes(app: OpenAPIHono<AppEnv>, deps: { sender: SendService; history: HistoryService }): void {
   app.openapi(sendRoute, async (c) => {
-    requireUser(c);
-    const body = c.req.valid('json');
+    const user = requireUser(c);
+    const { workspaceId, collectionId, itemId, ...body } = c.req.valid('json');
     // The incoming request's signal aborts when the client disconnects; the send follows it.
     // The schema checks the fields the runtime reads and keeps the rest, as collection loading does.
-    const result = await deps.sender.send({ ...body, request: body.request as RequestObject, signal: c.req.raw.signal });
+    const request = body.request as RequestObject;
+    const result = await deps.history.recordSend(user, { request, links: { workspaceId, collectionId, itemId } }, () =>
+      deps.sender.send({ ...body, request, signal: c.req.raw.signal }),
+    );
     return c.json(result, 200);
   });
 }
