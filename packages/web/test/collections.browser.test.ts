@@ -3,6 +3,7 @@
  * restorable"): the changes with their diffs, an old revision shown in the read-only editor, and a
  * restore that becomes a new revision. A collection imported from a URL the server fetches. And
  * requests reordered in the sidebar, from the keyboard and by drag-and-drop, saved on the server.
+ * And a new request and folder created from the sidebar, in a new collection and an existing one.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -166,6 +167,40 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     await expect.poll(order).toEqual(['Folder A[Inside A,Second]', 'First']);
     const changes = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { items: { kind: string }[] }, `/api/collections/${collectionId}/changes?limit=2`);
     expect(changes.items.map((c) => c.kind)).toEqual(['item_move', 'item_move']);
+    expect(rig.problems).toEqual([]);
+  });
+
+  it('creates a request in a new collection and a folder in an existing one from the sidebar', async () => {
+    const page = await rig.browser.context.newPage();
+    rig.watch(page);
+    await page.goto(`${rig.server.url}/`);
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await page.getByRole('link', { name: /Personal/ }).first().click();
+    const sidebar = page.getByRole('navigation', { name: 'Requests' });
+    await sidebar.getByRole('button', { name: 'New…' }).click();
+    await sidebar.getByLabel('Name', { exact: true }).fill('Ping');
+    await sidebar.getByLabel('Method').selectOption('POST');
+    await sidebar.getByLabel('In collection').selectOption({ label: 'A new collection…' });
+    await sidebar.getByLabel("New collection's name").fill('Scratch');
+    await sidebar.getByRole('button', { name: 'Create request' }).click();
+    const tree = page.getByRole('tree', { name: /^Requests of / });
+    await tree.getByRole('treeitem', { name: 'POST Ping', exact: true }).waitFor();
+    await page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab', { name: 'POST Ping' }).waitFor();
+
+    await sidebar.getByRole('button', { name: 'New…' }).click();
+    await sidebar.getByLabel('A folder').check();
+    await sidebar.getByLabel('Name', { exact: true }).fill('Drafts');
+    await sidebar.getByLabel('In collection').selectOption({ label: 'Scratch' });
+    await sidebar.getByRole('button', { name: 'Create folder' }).click();
+    await tree.getByRole('treeitem', { name: 'Drafts', exact: true }).waitFor();
+    const doc = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
+      const id = list.items.find((w) => w.kind === 'personal')!.id;
+      const collections = (await (await fetch(`/api/workspaces/${id}/collections`)).json()) as { items: { id: string; name: string }[] };
+      const scratch = collections.items.find((c) => c.name === 'Scratch')!;
+      return (await (await fetch(`/api/collections/${scratch.id}`)).json()) as { item: unknown[] };
+    });
+    expect(doc.item).toEqual([{ name: 'Ping', request: { method: 'POST', header: [], url: '' } }, { name: 'Drafts', item: [] }]);
     expect(rig.problems).toEqual([]);
   });
 });

@@ -134,6 +134,9 @@ export const collections = {
   /** The document as it was at a revision, as text (shown or downloaded as it is). */
   revision: async (collectionId: string, revision: number) =>
     (await request('GET', `/api/collections/${id(collectionId)}/revisions/${revision}`)).text(),
+  /** Adds a request or folder (Postman item JSON) to the collection's top level or a folder. */
+  addItem: (collectionId: string, input: { parentId?: string; index?: number; item: unknown }) =>
+    api<CollectionItem>('POST', `/api/collections/${id(collectionId)}/items`, { body: input }),
   /** Moves a request or folder within its collection (`index` counted without it). */
   moveItem: (collectionId: string, itemId: string, to: { parentId: string | null; index: number }) =>
     api<CollectionItem>('POST', `/api/collections/${id(collectionId)}/items/${id(itemId)}/move`, { body: to }),

@@ -10,6 +10,7 @@ import type { TabsState } from './open-tabs.ts';
 import { collectionNode } from './outline-tree.ts';
 import type { TreeNode } from './outline-tree.ts';
 import { RequestTabs } from './RequestTabs.tsx';
+import { NewItemForm } from './NewItemForm.tsx';
 import { RequestTree } from './RequestTree.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { SidebarViews } from '../history/SidebarViews.tsx';
@@ -59,16 +60,28 @@ export function Workbench({
           requests={
             <Loading loaded={tree} what="the requests">
               {(roots) => (
-                <RequestTree
-                  label={workspaceName}
-                  roots={moves.roots ?? roots}
-                  {...(canEdit && { onMove: moves.move })}
-                  onOpenRequest={(node) =>
-                    setTabs((state) =>
-                      openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),
-                    )
-                  }
-                />
+                <>
+                  {canEdit && (
+                    <NewItemForm
+                      workspaceId={workspaceId}
+                      roots={roots}
+                      onCreated={(request) => {
+                        tree.reload();
+                        if (request) setTabs((state) => openTab(state, request));
+                      }}
+                    />
+                  )}
+                  <RequestTree
+                    label={workspaceName}
+                    roots={moves.roots ?? roots}
+                    {...(canEdit && { onMove: moves.move })}
+                    onOpenRequest={(node) =>
+                      setTabs((state) =>
+                        openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),
+                      )
+                    }
+                  />
+                </>
               )}
             </Loading>
           }
