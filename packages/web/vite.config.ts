@@ -16,6 +16,7 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:4400' },
+    // The response preview page comes from the server too (its own CSP).
+    proxy: { '/api': 'http://127.0.0.1:4400', '/preview-frame.html': 'http://127.0.0.1:4400' },
   },
 });

@@ -55,13 +55,19 @@ export interface RunOptions {
   bail?: Partial<BailOptions>;
   tls?: TlsOptions;
   ignoreRedirects?: boolean;
-  workingDir?: string;
+  /** Where file bodies are read from (process.cwd() by default); null refuses file bodies (the server). */
+  workingDir?: string | null;
   cookieJar?: RunCookieJar;
   scriptHost?: ScriptHost;
   reporters?: Reporter[];
   signal?: AbortSignal;
   /** Where HTTP(S)_PROXY and NO_PROXY are read; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Sends through this dispatcher instead of one made from `tls` and `env` (the server passes its
+   * egress-guarded one). The caller owns it: the run does not close it.
+   */
+  dispatcher?: DispatcherHandle;
   /** Injected for tests. */
   now?: () => number;
   random?: () => number;
@@ -124,7 +130,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
   const cookieJar = options.cookieJar ?? new RunCookieJar();
   const dynamic = createDynamicVariables({ now, random });
   const signContext = { now, randomBytes: (n: number) => new Uint8Array(randomBytes(n)) };
-  const workingDir = options.workingDir ?? process.cwd();
+  const workingDir = options.workingDir === null ? undefined : (options.workingDir ?? process.cwd());
   const bail: BailOptions = { onFailure: false, onMissingFolder: true, ...options.bail };
 
   const collector = new RunSummaryCollector();
@@ -137,6 +143,8 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A signal aborted before the run began fires no event: stop at once all the same.
+  if (options.signal?.aborted) onOuterAbort();
   let runTimer: NodeJS.Timeout | undefined;
   let runError: RunError | undefined;
   if (options.timeout && options.timeout > 0) {
@@ -146,7 +154,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
     }, options.timeout);
   }
 
-  const http: DispatcherHandle = createDispatcher(options.tls ?? {}, options.env ?? process.env);
+  const http: DispatcherHandle = options.dispatcher ?? createDispatcher(options.tls ?? {}, options.env ?? process.env);
   const sendScriptRequest = createScriptRequestSender({
     http,
     cookieJar,
@@ -224,7 +232,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
   } finally {
     if (runTimer) clearTimeout(runTimer);
     options.signal?.removeEventListener('abort', onOuterAbort);
-    await http.close().catch(() => undefined);
+    if (!options.dispatcher) await http.close().catch(() => undefined);
   }
 
   if (!runError && options.signal?.aborted) runError = { name: 'AbortError', message: 'the run was aborted' };

@@ -9,7 +9,7 @@ import type { ScriptResponse } from './scripts/host.ts';
 export interface ScriptSenderDeps {
   http: DispatcherHandle;
   cookieJar: RunCookieJar;
-  workingDir: string;
+  workingDir: string | undefined;
   signContext: SignContext;
   timeoutMs: number | undefined;
   signal: AbortSignal;

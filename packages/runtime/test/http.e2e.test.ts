@@ -167,3 +167,45 @@ describe('runtime HTTP', () => {
     expect(requests[1]!.request.bodySize).toBe(0);
   });
 });
+
+describe('RunOptions.dispatcher', () => {
+  it('sends through the given dispatcher and leaves it open for its owner', async () => {
+    const { createDispatcher } = await import('../src/index.ts');
+    const base = createDispatcher();
+    let dispatched = 0;
+    let closed = false;
+    const handle = {
+      ...base,
+      dispatcher: new Proxy(base.dispatcher, {
+        get(target, key, receiver) {
+          if (key === 'dispatch') {
+            return (...args: Parameters<typeof target.dispatch>) => {
+              dispatched++;
+              return target.dispatch(...args);
+            };
+          }
+          const value = Reflect.get(target, key, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      }),
+      close: async () => {
+        closed = true;
+      },
+    };
+    const { requests } = await run([{ name: 'one', request: `${server.url}/get` }], { dispatcher: handle });
+    expect(requests[0]!.response?.code).toBe(200);
+    expect(dispatched).toBeGreaterThan(0);
+    expect(closed).toBe(false);
+    await base.close();
+  });
+});
+
+describe('RunOptions.signal', () => {
+  it('sends nothing when the signal was aborted before the run began', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { requests, result } = await run([{ name: 'one', request: `${server.url}/get` }], { signal: controller.signal });
+    expect(requests).toHaveLength(0);
+    expect(result.summary.aborted).toBe(true);
+  });
+});

@@ -73,6 +73,9 @@ import { createSendService } from './modules/send/service.ts';
 import { registerHistoryRoutes } from './modules/history/routes.ts';
 import { createHistoryService } from './modules/history/service.ts';
 import { createHistoryStore } from './modules/history/store.ts';
+import { registerRunRoutes } from './modules/runs/routes.ts';
+import { createRunService, type RunLimits } from './modules/runs/service.ts';
+import { createRunStore } from './modules/runs/store.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -114,6 +117,8 @@ export interface AppDeps {
   egress?: EgressSettings;
   /** Names a session's network as a place (POSTERN_GEOIP_DB); sessions show only the network when unset. */
   locateNetwork?: NetworkLocator;
+  /** Collection runs going on at once, per person and per instance (default 2 and 4). */
+  runLimits?: RunLimits;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -238,6 +243,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }), history });
   const importSender = createSendService({ guard: egress, clock, maxResponseBytes: MAX_IMPORT_BYTES });
   registerImportRoutes(app, { imports: createUrlImportService({ access: workspaceAccess, sender: importSender, ...content }) });
+  // Collection runs in the background of this process, through the same egress guard.
+  const runs = createRunService({
+    store: createRunStore(deps.database.db),
+    ...content,
+    guard: egress,
+    clock,
+    ...(deps.runLimits && { limits: deps.runLimits }),
+    reportError: (error) => reportError(error, 'runs'),
+  });
+  registerRunRoutes(app, { runs });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

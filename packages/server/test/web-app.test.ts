@@ -42,10 +42,13 @@ forEachDatabase('web app at /', (target) => {
     expect(res.headers.get('cache-control')).toBe('no-cache');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toBe(WEB_APP_CSP);
-    // No inline script or style may run, and no other site may frame the app.
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).toContain("frame-ancestors 'none'");
+    // No inline script or style element may run, and no other site may frame the app; only style
+    // attributes (the code editor's) are allowed inline.
+    const directives = csp.split('; ');
+    expect(directives).toContain("script-src 'self'");
+    expect(directives).toContain("style-src 'self'");
+    expect(directives.filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src-attr 'unsafe-inline'"]);
+    expect(directives).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toBe(INDEX);
   });

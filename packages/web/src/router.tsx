@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth, RequireOperator } from './auth/RequireAuth.tsx';
 import { CollectionHistoryPage } from './collections/CollectionHistoryPage.tsx';
+import { RunnerPage } from './runner/RunnerPage.tsx';
+import { EnvironmentsIndex, EnvironmentsPage, EnvironmentView, GlobalsView } from './environments/EnvironmentsPage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -16,6 +18,7 @@ import { SettingsLayout } from './pages/SettingsLayout.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
+import { TeamPage } from './pages/TeamPage.tsx';
 import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
 import { WorkspacePage } from './pages/WorkspacePage.tsx';
@@ -37,11 +40,22 @@ export const router = createBrowserRouter([
       // readable without an account, so the page itself sends others to sign-in.
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
       { path: 'w/:workspaceId/collections/:collectionId/history', element: <CollectionHistoryPage /> },
+      { path: 'w/:workspaceId/collections/:collectionId/run', element: <RunnerPage /> },
+      // Environments and globals (issue #5): one layout keeps the list while the editor changes.
+      {
+        element: <EnvironmentsPage />,
+        children: [
+          { path: 'w/:workspaceId/environments', element: <EnvironmentsIndex /> },
+          { path: 'w/:workspaceId/environments/:environmentId', element: <EnvironmentView /> },
+          { path: 'w/:workspaceId/globals', element: <GlobalsView /> },
+        ],
+      },
       {
         element: <RequireAuth />,
         children: [
           { index: true, element: <HomePage /> },
           { path: 'teams/new', element: <NewTeamPage /> },
+          { path: 'teams/:slug', element: <TeamPage /> },
           { path: 'workspaces/new', element: <NewWorkspacePage /> },
           {
             path: 'settings',

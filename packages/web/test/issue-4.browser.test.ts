@@ -70,6 +70,9 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     await page.getByLabel('Team name').fill('Acme QA');
     await expect.poll(() => page.getByLabel('Short name').inputValue()).toBe('acme-qa');
     await page.getByRole('button', { name: 'Create team' }).click();
+    // A new team opens on its page, one click from its first workspace.
+    await page.getByRole('heading', { level: 1, name: 'Acme QA' }).waitFor();
+    await page.getByRole('link', { name: 'New workspace for this team' }).click();
 
     await page.getByRole('heading', { name: 'New workspace' }).waitFor();
     await page.getByLabel('Workspace name').fill('Acme API');

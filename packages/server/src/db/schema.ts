@@ -16,3 +16,4 @@ export * from '../modules/environments/schema.ts';
 export * from '../modules/pull-requests/schema.ts';
 export * from '../modules/comments/schema.ts';
 export * from '../modules/history/schema.ts';
+export * from '../modules/runs/schema.ts';

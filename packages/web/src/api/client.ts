@@ -69,11 +69,13 @@ export interface RequestOptions {
    */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra headers, e.g. If-Match for an edit based on a known revision. */
+  headers?: Record<string, string>;
 }
 
 /** Sends one request and returns the raw response when it succeeded; throws ApiError otherwise. */
 export async function request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (!SAFE_METHODS.has(method)) {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;

@@ -19,13 +19,20 @@ import type {
   OidcProvider,
   OutboxMessage,
   Page,
+  SendRequestBody,
+  SendResponse,
   Session,
   Team,
+  TeamDetail,
+  TeamInvitation,
+  TeamMember,
   Theme,
   TotpEnrollment,
   TotpStatus,
   Workspace,
+  WorkspaceGrant,
   WorkspaceKind,
+  WorkspaceRole,
 } from './types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -92,6 +99,25 @@ export const sessions = {
 export const teams = {
   list: (cursor?: string | null) => api<Page<Team>>('GET', withCursor('/api/teams', cursor)),
   create: (input: { name: string; slug: string }) => api<Team>('POST', '/api/teams', { body: input }),
+  get: (slug: string) => api<TeamDetail>('GET', `/api/teams/${id(slug)}`),
+  /** Owner and admins. */
+  update: (slug: string, changes: { name?: string; slug?: string }) => api<Team>('PATCH', `/api/teams/${id(slug)}`, { body: changes }),
+  /** Owner only; 409 TEAM_HAS_WORKSPACES while workspaces belong to it. */
+  delete: (slug: string) => api<void>('DELETE', `/api/teams/${id(slug)}`),
+  members: (slug: string, cursor?: string | null) => api<Page<TeamMember>>('GET', withCursor(`/api/teams/${id(slug)}/members`, cursor)),
+  changeRole: (slug: string, username: string, role: 'admin' | 'member') =>
+    api<TeamMember>('PATCH', `/api/teams/${id(slug)}/members/${id(username)}`, { body: { role } }),
+  removeMember: (slug: string, username: string) => api<void>('DELETE', `/api/teams/${id(slug)}/members/${id(username)}`),
+  /** The owner gets 409 OWNER_MUST_TRANSFER. */
+  leave: (slug: string) => api<void>('POST', `/api/teams/${id(slug)}/leave`),
+  /** The member becomes owner; you stay as an admin. */
+  transfer: (slug: string, username: string) => api<TeamMember>('POST', `/api/teams/${id(slug)}/transfer`, { body: { username } }),
+  /** Emails a single-use link valid 7 days; the address is kept only while it is pending (P6). */
+  invite: (slug: string, input: { email: string; role: 'admin' | 'member' }) =>
+    api<TeamInvitation>('POST', `/api/teams/${id(slug)}/invitations`, { body: input }),
+  invitations: (slug: string, cursor?: string | null) =>
+    api<Page<TeamInvitation>>('GET', withCursor(`/api/teams/${id(slug)}/invitations`, cursor)),
+  revokeInvitation: (slug: string, invitationId: string) => api<void>('DELETE', `/api/teams/${id(slug)}/invitations/${id(invitationId)}`),
 };
 
 export const invitations = {
@@ -111,7 +137,28 @@ export const workspaces = {
   list: (cursor?: string | null) => api<Page<Workspace>>('GET', withCursor('/api/workspaces', cursor)),
   create: (input: NewWorkspace) => api<Workspace>('POST', '/api/workspaces', { body: input }),
   get: (workspaceId: string) => api<Workspace>('GET', `/api/workspaces/${id(workspaceId)}`),
+  /** Admin; `teamSlug: null` detaches it from its team. */
+  update: (workspaceId: string, changes: WorkspaceChanges) =>
+    api<Workspace>('PATCH', `/api/workspaces/${id(workspaceId)}`, { body: changes }),
+  grants: (workspaceId: string, cursor?: string | null) =>
+    api<Page<WorkspaceGrant>>('GET', withCursor(`/api/workspaces/${id(workspaceId)}/grants`, cursor)),
+  /** Gives a person or one of your teams a role, replacing their earlier grant (admin). */
+  putGrant: (workspaceId: string, input: GrantInput) =>
+    api<WorkspaceGrant>('PUT', `/api/workspaces/${id(workspaceId)}/grants`, { body: input }),
+  deleteGrant: (workspaceId: string, grantId: string) =>
+    api<void>('DELETE', `/api/workspaces/${id(workspaceId)}/grants/${id(grantId)}`),
 };
+
+export interface WorkspaceChanges {
+  name?: string;
+  description?: string | null;
+  kind?: Exclude<WorkspaceKind, 'personal'>;
+  teamSlug?: string | null;
+  teamRole?: WorkspaceRole;
+}
+
+/** Exactly one of `username` and `teamSlug`. */
+export type GrantInput = ({ username: string; teamSlug?: never } | { teamSlug: string; username?: never }) & { role: WorkspaceRole };
 
 export const collections = {
   list: (workspaceId: string, cursor?: string | null) =>
@@ -126,6 +173,12 @@ export const collections = {
   outline: (collectionId: string) => api<CollectionOutline>('GET', `/api/collections/${id(collectionId)}/items`),
   item: (collectionId: string, itemId: string) =>
     api<CollectionItem>('GET', `/api/collections/${id(collectionId)}/items/${id(itemId)}`),
+  /** Replaces one item (Postman item JSON); a stale `revision` is a 412 REVISION_MISMATCH. */
+  putItem: (collectionId: string, itemId: string, item: unknown, revision: number) =>
+    api<CollectionItem>('PUT', `/api/collections/${id(collectionId)}/items/${id(itemId)}`, {
+      body: item,
+      headers: { 'If-Match': `"${revision}"` },
+    }),
   /** The Postman v2.1 document, as the server's text (downloaded as it is). */
   export: async (collectionId: string) => (await request('GET', `/api/collections/${id(collectionId)}`)).text(),
   /** Every recorded change, newest first (P2). */
@@ -216,4 +269,9 @@ export const history = {
   get: (entryId: string) => api<HistoryEntryDetail>('GET', `/api/history/${id(entryId)}`),
   remove: (entryId: string) => api<void>('DELETE', `/api/history/${id(entryId)}`),
   clear: () => api<void>('DELETE', '/api/history'),
+};
+
+export const send = {
+  /** Sends a Postman request through the server; aborting `signal` cancels it. */
+  request: (body: SendRequestBody, signal?: AbortSignal) => api<SendResponse>('POST', '/api/send', { body, signal }),
 };

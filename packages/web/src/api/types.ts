@@ -51,6 +51,30 @@ export interface Team {
   abilities: { canUpdate: boolean; canManageMembers: boolean; canInvite: boolean; canDelete: boolean; canTransfer: boolean };
 }
 
+/** `GET /api/teams/{slug}`: the team with how many members it has. */
+export interface TeamDetail extends Team {
+  memberCount: number;
+}
+
+/** A member as other members see them: never their email (P12). */
+export interface TeamMember {
+  username: string;
+  displayName: string | null;
+  role: Team['role'];
+  joinedAt: string;
+}
+
+/** A pending invitation; its address is kept only while it is pending (P6). */
+export interface TeamInvitation {
+  id: string;
+  email: string;
+  role: 'admin' | 'member';
+  /** The inviter's username; null once they erased their account. */
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** What an invitation link offers (not the invited address). */
 export interface InvitationPreview {
   team: { slug: string; name: string };
@@ -63,12 +87,25 @@ export type WorkspaceKind = 'personal' | 'private' | 'team' | 'public';
 /** Every account gets its personal workspace automatically; these are the kinds one creates. */
 export const CREATABLE_WORKSPACE_KINDS = ['private', 'team', 'public'] as const satisfies readonly WorkspaceKind[];
 
+export type WorkspaceRole = 'viewer' | 'editor' | 'admin';
+
+/** A person or a team given a role in a workspace (exactly one of `user` and `team` is set). */
+export interface WorkspaceGrant {
+  id: string;
+  role: WorkspaceRole;
+  user: { username: string; displayName: string | null } | null;
+  team: { slug: string; name: string } | null;
+  createdAt: string;
+}
+
 export interface Workspace {
   id: string;
   name: string;
   description: string | null;
   kind: WorkspaceKind;
   team: { slug: string; name: string } | null;
+  /** The role the team's members have without a grant. */
+  teamRole: WorkspaceRole;
   /** The workspace's stable address in this app (`/w/<id>`), P13. */
   webPath: string;
   createdAt: string;
@@ -222,4 +259,60 @@ export interface HistoryEntryDetail extends HistoryEntry {
   request: Record<string, unknown>;
   /** The body was over 64 KiB and was not kept. */
   bodyOmitted: boolean;
+}
+
+/** A header of a sent request's response, in the order received. */
+export interface SendHeader {
+  key: string;
+  value: string;
+}
+
+/** A cookie the response set (Set-Cookie), as parsed by the server. */
+export interface SendCookie {
+  key: string;
+  value: string;
+  domain: string | null;
+  path: string | null;
+  /** When it expires (an HTTP date or ISO string as received); null for a session cookie. */
+  expires: string | null;
+  httpOnly: boolean;
+  secure: boolean;
+}
+
+/** The answer of POST /api/send: the upstream response (any status). */
+export interface SendResponse {
+  /** The URL of the last hop, after redirects. */
+  url: string;
+  status: number;
+  statusText: string;
+  headers: SendHeader[];
+  /** The body as text (utf8) or, when it is not valid UTF-8, as base64. */
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+  /** The body was cut at the server's limit (10 MiB). */
+  truncated: boolean;
+  /** Bytes received. */
+  size: { body: number; header: number; total: number };
+  /**
+   * Milliseconds. `firstByte` is counted from the start (connecting included), `download` from the
+   * first byte to the last; `tcp` (http) or `tls` (https, handshake included) only when a new
+   * connection was opened.
+   */
+  timings: { firstByte: number; download: number; total: number; tcp?: number; tls?: number };
+  cookies: SendCookie[];
+  /** Something the person should know about how it was sent (e.g. an auth type that was skipped). */
+  warning?: string;
+}
+
+/** The body of POST /api/send. */
+export interface SendRequestBody {
+  /** A Postman request object (collection format v2.1). */
+  request: unknown;
+  /** Resolved like an environment: `{{key}}` in the request becomes the value. */
+  variables?: { key: string; value: string }[];
+  settings?: { followRedirects?: boolean; timeoutMs?: number; insecure?: boolean };
+  /** Where the request comes from, so its history entry links back. */
+  workspaceId?: string;
+  collectionId?: string;
+  itemId?: string;
 }

@@ -46,7 +46,7 @@ export function HomePage() {
         <PagedList list={teamList} what="teams" label="Teams" empty="You are not in a team yet.">
           {(t) => (
             <li key={t.slug}>
-              {t.name} <span className="muted">({t.slug}, {t.role})</span>
+              <Link to={`/teams/${encodeURIComponent(t.slug)}`}>{t.name}</Link> <span className="muted">({t.slug}, {t.role})</span>
             </li>
           )}
         </PagedList>

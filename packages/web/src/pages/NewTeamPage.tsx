@@ -14,7 +14,8 @@ export function NewTeamPage() {
 
   async function create() {
     const team = await teams.create({ name: name.trim(), slug: slug.trim() });
-    await navigate(`/workspaces/new?team=${encodeURIComponent(team.slug)}`);
+    // The team's page, where members are invited and its first workspace is one click away.
+    await navigate(`/teams/${encodeURIComponent(team.slug)}`);
   }
 
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { collections, environments, workspaces } from '../api/endpoints.ts';
+import type { Workspace } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { downloadText, safeFileName } from '../components/download.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
@@ -13,6 +14,7 @@ import { useTitle } from '../components/use-title.ts';
 import { Workbench } from '../workbench/Workbench.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { WORKSPACE_KIND_LABELS } from './labels.ts';
+import { ShareWorkspaceDialog } from './ShareWorkspaceDialog.tsx';
 
 /** One workspace: its collections and environments, each importable and exportable as Postman files. */
 export function WorkspacePage() {
@@ -23,6 +25,9 @@ export function WorkspacePage() {
   const [exportError, setExportError] = useState<unknown>(null);
   // Bumped after an import so the request tree loads the new collection.
   const [treeVersion, setTreeVersion] = useState(0);
+  // What the share dialog saved: shown at once, without reloading the page (open request tabs stay).
+  const [shared, setShared] = useState<Workspace | null>(null);
+  const shown = workspace.status === 'ready' && shared?.id === workspace.data.id ? { ...workspace, data: shared } : workspace;
   useTitle(workspace.status === 'ready' ? workspace.data.name : 'Workspace');
   const { account } = useAuth();
   const location = useLocation();
@@ -43,10 +48,13 @@ export function WorkspacePage() {
   }
 
   return (
-    <Loading loaded={workspace} what="the workspace">
+    <Loading loaded={shown} what="the workspace">
       {(w) => (
         <>
-          <h1>{w.name}</h1>
+          <div className="section-heading">
+            <h1>{w.name}</h1>
+            {w.abilities.canAdmin && w.kind !== 'personal' && <ShareWorkspaceDialog workspace={w} onChange={setShared} />}
+          </div>
           <p className="muted">
             {WORKSPACE_KIND_LABELS[w.kind]?.name ?? w.kind} workspace{w.team ? ` of team ${w.team.name}` : ''}.{' '}
             {WORKSPACE_KIND_LABELS[w.kind]?.description}
@@ -77,6 +85,9 @@ export function WorkspacePage() {
                   <span className="actions">
                     <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/history`} aria-label={`History of ${c.name}`}>
                       History
+                    </Link>
+                    <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/run`} aria-label={`Run ${c.name}`}>
+                      Run
                     </Link>
                     <ExportButton name={c.name} onExport={() => exportDocument('collection', c.id, c.name)} />
                   </span>

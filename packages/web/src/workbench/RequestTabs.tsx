@@ -2,13 +2,16 @@ import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { tabKey } from './open-tabs.ts';
 import type { TabsState } from './open-tabs.ts';
-import { RequestEditorPlaceholder } from './RequestEditorPlaceholder.tsx';
+import { RequestEditor } from '../editor/RequestEditor.tsx';
 import { MethodBadge } from './RequestTree.tsx';
 
 interface RequestTabsProps {
   state: TabsState;
   onSelect(key: string): void;
   onClose(key: string): void;
+  /** The selected environment's variable names and values, for the request editor. */
+  variables?: readonly string[];
+  variableValues?: { key: string; value: string }[];
 }
 
 const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -17,7 +20,7 @@ const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_'
  * The open requests as ARIA tabs: Left/Right/Home/End move between them (and show them), Delete
  * or Backspace closes the focused one (Ctrl/Cmd+W belongs to the browser); each has a close button.
  */
-export function RequestTabs({ state, onSelect, onClose }: RequestTabsProps) {
+export function RequestTabs({ state, onSelect, onClose, variables, variableValues }: RequestTabsProps) {
   const list = useRef<HTMLDivElement>(null);
   const empty = useRef<HTMLParagraphElement>(null);
   const { tabs, active } = state;
@@ -96,7 +99,7 @@ export function RequestTabs({ state, onSelect, onClose }: RequestTabsProps) {
         })}
       </div>
       <div role="tabpanel" id={`${domId(tabKey(shown))}-panel`} aria-labelledby={domId(tabKey(shown))} className="tab-panel" tabIndex={0}>
-        <RequestEditorPlaceholder key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} />
+        <RequestEditor key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} variables={variables} variableValues={variableValues} />
       </div>
     </div>
   );

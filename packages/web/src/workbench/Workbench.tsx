@@ -15,6 +15,8 @@ import { RequestTree } from './RequestTree.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { SidebarViews } from '../history/SidebarViews.tsx';
 import { applyMove } from './tree-moves.ts';
+import { useActiveVariables } from '../environments/active-variables.ts';
+import { EnvironmentSelector } from '../environments/EnvironmentSelector.tsx';
 import type { ItemMove } from './tree-moves.ts';
 
 /** Every collection of the workspace (all pages) with its outline, as the sidebar's roots. */
@@ -51,6 +53,7 @@ export function Workbench({
   const moves = useTreeMoves(tree);
   const [tabs, setTabs] = useState<TabsState>(() => loadTabs(sessionStorage, workspaceId));
   useEffect(() => saveTabs(sessionStorage, workspaceId, tabs), [workspaceId, tabs]);
+  const variables = useActiveVariables(workspaceId);
 
   return (
     <div className="workbench">
@@ -89,7 +92,10 @@ export function Workbench({
         {moves.error !== null && <ErrorMessage error={moves.error} />}
       </nav>
       <section className="workbench-main" aria-label="Open requests">
+        <EnvironmentSelector workspaceId={workspaceId} />
         <RequestTabs
+          variables={variables.names}
+          variableValues={variables.values}
           state={tabs}
           onSelect={(key) => setTabs((state) => ({ ...state, active: key }))}
           onClose={(key) => setTabs((state) => closeTab(state, key))}

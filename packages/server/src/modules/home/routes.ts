@@ -6,16 +6,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
+import { registerPreviewFrameRoute } from './preview-frame.ts';
 import { contentTypeOf, findFile, readFileBytes } from './static-files.ts';
 
 /**
- * What the app may load: its own scripts, styles and API only. No inline script or style, no
- * framing (clickjacking), no plugins; a page injected into the app could not reach another origin.
+ * What the app may load: its own scripts, styles and API only. No inline script or <style>
+ * element, no framing (clickjacking), no plugins; a page injected into the app could not reach
+ * another origin. Style *attributes* are allowed (style-src-attr): the code editor (CodeMirror)
+ * writes a few (tab-size on its content element), and an attribute can neither run script nor load
+ * anything that img-src and font-src do not already allow.
  */
 export const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -59,6 +64,8 @@ async function sendFile(c: Context<AppEnv>, file: { path: string; size: number; 
 }
 
 export function registerHomeRoutes(app: OpenAPIHono<AppEnv>, options: { webDist: string }): void {
+  // Before the catch-all below: the preview page has its own, looser CSP (see preview-frame.ts).
+  registerPreviewFrameRoute(app);
   // GET also answers HEAD. Registered on every path, so it steps aside for the API and for
   // missing files (they end as the usual problem+json 404).
   app.get('*', async (c, next) => {
