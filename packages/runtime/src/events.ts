@@ -101,6 +101,8 @@ export interface RequestEvent extends ItemEventBase {
   request: SentRequest;
   response?: ReceivedResponse;
   error?: RunError;
+  /** The request's auth could not be applied and it went out without it (also logged as a console warning). */
+  authWarning?: string;
 }
 
 export interface RunStartEvent {

@@ -6,6 +6,7 @@ export type { ScriptErrorCode } from './scripts/script-errors.ts';
 export * from './runner.ts';
 export * from './data-file.ts';
 export * from './prepare.ts';
+export { BodyError, type BodyFileSource } from './http/body.ts';
 export { RunCookieJar, type CookieRecord } from './http/cookies.ts';
 export { createDispatcher, type TlsOptions, type DispatcherHandle, type DispatcherOptions } from './http/dispatcher.ts';
 export { sendHttp, HttpError, type OutgoingRequest, type SendOptions } from './http/send.ts';

@@ -18,7 +18,7 @@ import {
   type SignableRequest,
   type VariableResolver,
 } from '@postern/collection';
-import { buildBody } from './http/body.ts';
+import { buildBody, type BodyFileSource } from './http/body.ts';
 import type { OutgoingRequest } from './http/send.ts';
 
 export const USER_AGENT = 'PosternRuntime/0.1.0';
@@ -30,6 +30,8 @@ export interface PrepareContext {
   resolver: VariableResolver;
   /** Folder of file bodies; unset refuses them, so a server never reads its own disk for a sender. */
   workingDir?: string;
+  /** File contents provided with the send, looked up by `src` before `workingDir`. */
+  files?: BodyFileSource;
   signContext: SignContext;
   behavior: ProtocolProfileBehavior;
 }
@@ -79,7 +81,7 @@ export async function prepareRequest(
   }
 
   const pruned = BODY_PRUNED_METHODS.has(method) && !ctx.behavior.disableBodyPruning;
-  const body = pruned ? {} : await buildBody(request.body, { workingDir: ctx.workingDir, resolve });
+  const body = pruned ? {} : await buildBody(request.body, { workingDir: ctx.workingDir, files: ctx.files, resolve });
   if (body.contentType && !hasHeader(headers, 'content-type')) headers.push({ key: 'Content-Type', value: body.contentType });
   addDefault(headers, 'User-Agent', USER_AGENT);
   addDefault(headers, 'Accept', '*/*');

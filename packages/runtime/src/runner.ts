@@ -52,11 +52,15 @@ export interface RunOptions {
   timeout?: number;
   timeoutRequest?: number;
   timeoutScript?: number;
+  /** Keep at most this many bytes of each response body (the rest is dropped, the response marked truncated); unlimited when unset. */
+  maxBodyBytes?: number;
   bail?: Partial<BailOptions>;
   tls?: TlsOptions;
   ignoreRedirects?: boolean;
   /** Where file bodies are read from (process.cwd() by default); null refuses file bodies (the server). */
   workingDir?: string | null;
+  /** File contents by `src` sent along (the web app uploads the files chosen in the browser); tried before workingDir. */
+  files?: (src: string) => Buffer | undefined;
   cookieJar?: RunCookieJar;
   scriptHost?: ScriptHost;
   reporters?: Reporter[];
@@ -159,10 +163,12 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
     http,
     cookieJar,
     workingDir,
+    files: options.files,
     signContext,
     timeoutMs: options.timeoutRequest,
     signal: abort.signal,
     resolver: () => new VariableResolver([environment, collectionVariables, globals], dynamic),
+    maxBodyBytes: options.maxBodyBytes,
   });
 
   emit('start', {
@@ -339,6 +345,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
       prepared = await prepareRequest(request, auth, {
         resolver,
         workingDir,
+        files: options.files,
         signContext,
         behavior,
       });
@@ -367,6 +374,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
       ...(behavior.disableCookies ? {} : { cookies: cookieJar }),
       signal: abort.signal,
       keepBodyText: 64 * 1024,
+      ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     };
 
     emit('beforeRequest', {
@@ -385,7 +393,7 @@ export async function runCollection(options: RunOptions): Promise<RunResult> {
         result = await sendHttp(http, resigned, sendOptions);
       }
       response = result.response;
-      emit('request', { ...base, request: result.sent, response });
+      emit('request', { ...base, request: result.sent, response, ...(prepared.authWarning && { authWarning: prepared.authWarning }) });
     } catch (err) {
       const error: RunError =
         err instanceof HttpError ? err.toRunError() : { name: 'RequestError', message: (err as Error).message };

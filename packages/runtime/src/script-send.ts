@@ -10,10 +10,12 @@ export interface ScriptSenderDeps {
   http: DispatcherHandle;
   cookieJar: RunCookieJar;
   workingDir: string | undefined;
+  files?: (src: string) => Buffer | undefined;
   signContext: SignContext;
   timeoutMs: number | undefined;
   signal: AbortSignal;
   resolver: () => VariableResolver;
+  maxBodyBytes?: number | undefined;
 }
 
 export function createScriptRequestSender(deps: ScriptSenderDeps) {
@@ -22,6 +24,7 @@ export function createScriptRequestSender(deps: ScriptSenderDeps) {
     const prepared = await prepareRequest(req, req.auth, {
       resolver: deps.resolver(),
       workingDir: deps.workingDir,
+      files: deps.files,
       signContext: deps.signContext,
       behavior: {},
     });
@@ -30,6 +33,7 @@ export function createScriptRequestSender(deps: ScriptSenderDeps) {
       redirects: { follow: true, max: 10, followOriginalHttpMethod: false, followAuthorizationHeader: false },
       cookies: deps.cookieJar,
       signal: deps.signal,
+      ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
     });
     return response;
   };

@@ -240,7 +240,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const content = registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
   // Every server-side send goes through this one guard (SSRF).
   const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
-  registerSendRoutes(app, { sender: createSendService({ guard: egress, clock }), history });
+  registerSendRoutes(app, { sender: createSendService({ guard: egress, clock, collections: content.collections }), history });
   const importSender = createSendService({ guard: egress, clock, maxResponseBytes: MAX_IMPORT_BYTES });
   registerImportRoutes(app, { imports: createUrlImportService({ access: workspaceAccess, sender: importSender, ...content }) });
   // Collection runs in the background of this process, through the same egress guard.

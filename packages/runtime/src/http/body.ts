@@ -26,8 +26,16 @@ const RAW_LANGUAGE_TYPES: Record<string, string> = {
 export interface BodyContext {
   /** Where relative file sources are read from; without it file bodies are refused (server-side sending). */
   workingDir?: string;
+  /**
+   * Contents provided with the send (the browser uploads the files it chose), looked up by `src`
+   * before the working dir.
+   */
+  files?: BodyFileSource;
   resolve: (s: string) => string;
 }
+
+/** Returns the bytes of a body file by its `src`, or undefined when it was not provided. */
+export type BodyFileSource = (src: string) => Buffer | undefined;
 
 export async function buildBody(body: RequestBody | null | undefined, ctx: BodyContext): Promise<BuiltBody> {
   if (!body || body.disabled || !body.mode) return {};
@@ -97,7 +105,13 @@ async function buildMultipart(body: RequestBody, ctx: BodyContext): Promise<Buil
 }
 
 async function readBodyFile(src: string, ctx: BodyContext): Promise<Buffer> {
+  const provided = ctx.files?.(src);
+  if (provided !== undefined) return provided;
   if (ctx.workingDir === undefined) {
+    if (ctx.files) {
+      // The browser keeps chosen files only in memory, so after a reload (or in another tab) they are gone.
+      throw new BodyError(`the file "${src}" was not uploaded with this send; choose it again`);
+    }
     throw new BodyError(`the body refers to the file "${src}", which cannot be read here; send its content as a raw body instead`);
   }
   const path = isAbsolute(src) ? src : resolve(ctx.workingDir, src);

@@ -6,13 +6,16 @@ import type { AppEnv } from './env.ts';
 export interface BodyLimits {
   /** Every request body but stored documents (default 1 MiB). */
   default: number;
-  /** Collections, environments and globals: real Postman exports run to many megabytes (default 32 MiB). */
+  /**
+   * Collections, environments and globals: real Postman exports run to many megabytes; and sends,
+   * which carry the files chosen in the browser (default 32 MiB).
+   */
   documents: number;
 }
 
 export const DEFAULT_BODY_LIMITS: BodyLimits = { default: 1024 * 1024, documents: 32 * 1024 * 1024 };
 
-const DOCUMENT_PATHS = [/^\/api\/(collections|environments)(\/|$)/, /^\/api\/workspaces\/[^/]+\/(collections|environments|globals)$/];
+const DOCUMENT_PATHS = [/^\/api\/send$/, /^\/api\/(collections|environments)(\/|$)/, /^\/api\/workspaces\/[^/]+\/(collections|environments|globals)$/];
 
 /** Refuses over-large bodies with a 413 problem before anything reads them, by kind of route. */
 export function bodyLimits(limits: BodyLimits): MiddlewareHandler<AppEnv> {

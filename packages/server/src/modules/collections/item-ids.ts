@@ -117,3 +117,19 @@ export function countRequests(items: readonly unknown[]): number {
     return n + (children ? countRequests(children) : 1);
   }, 0);
 }
+
+/**
+ * The document with only `node` left, standing where the item at `path` is, inside copies of that
+ * item's ancestor folders: their scripts, auth and variables still apply, their other items do not.
+ */
+export function isolateItem(document: JsonObject, path: readonly number[], node: unknown): JsonObject {
+  let list = document.item as unknown[];
+  const chain: JsonObject[] = [];
+  for (const i of path.slice(0, -1)) {
+    chain.push(list[i] as JsonObject);
+    list = childItems(list[i])!;
+  }
+  let wrapped = node;
+  for (const ancestor of chain.reverse()) wrapped = { ...ancestor, item: [wrapped] };
+  return { ...document, item: [wrapped] };
+}

@@ -30,8 +30,10 @@ import type { CurrentUser } from '../../http/env.ts';
 import { decodeCursor, pageOf, type Page, type PageQuery } from '../../http/pagination.ts';
 import { roleAtLeast } from '../../policies/workspaces.ts';
 import type { CollectionService } from '../collections/service.ts';
-import { childItems, findItem, parentListOf } from '../collections/item-ids.ts';
+import { childItems, findItem, isolateItem, parentListOf } from '../collections/item-ids.ts';
 import type { EnvironmentService } from '../environments/service.ts';
+import { lazyIsolatedScriptHost } from '../../scripts/lazy-script-host.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../send/service.ts';
 import type { RunAssertion, RunReports, RunResultRow, RunStatus, RunSummaryView } from './schema.ts';
 import type { RunListRecord, RunRecord, RunStore } from './store.ts';
 
@@ -75,17 +77,6 @@ export interface RunServiceDeps {
 }
 
 export const runNotFound = () => notFound('No such run.', { code: 'RUN_NOT_FOUND' });
-
-function defaultScriptHost(): ScriptHost {
-  // Loaded on the first script, so runs without scripts never start an isolate.
-  let host: Promise<ScriptHost> | undefined;
-  let ready: ScriptHost | undefined;
-  const load = () => (host ??= import('@postern/runtime/sandbox').then(({ createIsolatedScriptHost }) => (ready = createIsolatedScriptHost())));
-  return {
-    run: async (event, scripts, context, options) => (await load()).run(event, scripts, context, options),
-    dispose: () => ready?.dispose(),
-  };
-}
 
 const emptySummary = (): RunSummaryView => ({
   progress: { done: 0, total: 0 },
@@ -189,7 +180,7 @@ type JsonObject = Record<string, unknown>;
 export function createRunService(deps: RunServiceDeps) {
   const { store, collections, environments, guard, clock } = deps;
   const limits = deps.limits ?? DEFAULT_RUN_LIMITS;
-  const createScriptHost = deps.createScriptHost ?? defaultScriptHost;
+  const createScriptHost = deps.createScriptHost ?? lazyIsolatedScriptHost;
   /** Runs going on in this process: id → owner and its abort controller. */
   const active = new Map<string, { userId: string; abort: AbortController; done: Promise<void> }>();
 
@@ -216,16 +207,7 @@ export function createRunService(deps: RunServiceDeps) {
     if (!path) throw folderError();
     const { items, index } = parentListOf(document, ids as never, path);
     if (!childItems(items[index])) throw folderError();
-    // Wrap the folder in its ancestors so their scripts and auth still apply.
-    let node: unknown = items[index];
-    let list = document.item as unknown[];
-    const chain: JsonObject[] = [];
-    for (const i of path.slice(0, -1)) {
-      chain.push(list[i] as JsonObject);
-      list = childItems(list[i])!;
-    }
-    for (const ancestor of chain.reverse()) node = { ...ancestor, item: [node] };
-    return { ...document, item: [node] };
+    return isolateItem(document, path, items[index]);
   }
 
   async function prepare(actor: CurrentUser, collectionId: string, input: StartRunInput) {
@@ -295,6 +277,8 @@ export function createRunService(deps: RunServiceDeps) {
         ...(prepared.data && { data: prepared.data }),
         ...(input.delayMs ? { delayRequest: input.delayMs } : {}),
         timeoutRequest: Math.min(input.timeoutRequestMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS),
+        // Scripts see at most this much of each body, so one run cannot fill the server's memory.
+        maxBodyBytes: DEFAULT_MAX_RESPONSE_BYTES,
         ...(input.followRedirects === false && { ignoreRedirects: true }),
         // No working dir the scripts or file bodies could read: the server's own disk is not content.
         workingDir: null,
