@@ -99,12 +99,19 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     expect(exported).toEqual(JSON.parse(readFileSync(COLLECTION_FILE, 'utf8')));
 
     // The same for an environment, secret variable included: its owner gets the value back.
+    // Environments are imported and exported on their own page; the workspace page links to it.
+    await page.getByRole('link', { name: 'environments page', exact: true }).click();
+    await page.getByRole('heading', { name: 'Environments and globals' }).waitFor();
+    await page.getByText('Import an environment', { exact: true }).click();
     await page.getByLabel('Environment file').setInputFiles(ENVIRONMENT_FILE);
     await page.getByRole('button', { name: 'Import environment' }).click();
-    await page.getByRole('list', { name: 'Environments' }).getByText('Staging').waitFor();
+    await page.getByRole('heading', { name: 'Staging', level: 2 }).waitFor();
     const [envDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Staging' }).click()]);
     expect(envDownload.suggestedFilename()).toBe('Staging.postman_environment.json');
     expect(JSON.parse(readFileSync(await envDownload.path(), 'utf8'))).toEqual(JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')));
+    // Back on the workspace page, its environments summary names the new one.
+    await page.getByRole('link', { name: '← Acme API' }).click();
+    await page.getByText('1 environment: Staging.').waitFor();
 
     // A deep link survives a reload (the server answers app paths with the app).
     await page.reload();

@@ -302,17 +302,44 @@ export interface SendResponse {
   cookies: SendCookie[];
   /** Something the person should know about how it was sent (e.g. an auth type that was skipped). */
   warning?: string;
+  /** pm.test results of the collection's, folders' and request's scripts, in order. */
+  tests: SendTestResult[];
+  /** What the scripts logged (at most 200 lines). */
+  console: { level: string; message: string }[];
+  /** Scripts that threw or timed out; the request was still sent. */
+  scriptErrors: { event: 'prerequest' | 'test'; message: string }[];
+  /** The page pm.visualizer.set produced: show it only in the sandboxed preview frame. */
+  visualizerHtml?: string;
+}
+
+export interface SendTestResult {
+  name: string;
+  passed: boolean;
+  skipped: boolean;
+  error?: string;
+  event: 'prerequest' | 'test';
 }
 
 /** The body of POST /api/send. */
 export interface SendRequestBody {
   /** A Postman request object (collection format v2.1). */
   request: unknown;
+  /** The request's name and its own pre-request and test scripts (Postman item `event`). */
+  name?: string;
+  events?: unknown[];
   /** Resolved like an environment: `{{key}}` in the request becomes the value. */
   variables?: { key: string; value: string }[];
   settings?: { followRedirects?: boolean; timeoutMs?: number; insecure?: boolean };
-  /** Where the request comes from, so its history entry links back. */
+  /** Where the request comes from: the collection's variables, auth and scripts apply, and its history entry links back. */
   workspaceId?: string;
   collectionId?: string;
   itemId?: string;
+  /** Contents of the files the body refers to by `src`, chosen in this browser (they are not saved). */
+  files?: SendFile[];
+}
+
+/** A file sent along with POST /api/send, matched to the body's `src`. */
+export interface SendFile {
+  src: string;
+  contentBase64: string;
 }

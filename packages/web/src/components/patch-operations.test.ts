@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOperation, readablePointer } from './patch-operations.ts';
+import { describeOperation, pointerSegments, readablePointer, type OperationWording } from './patch-operations.ts';
 
 describe('history diffs as people read them', () => {
   it('turns JSON Pointers into dotted paths with indexes', () => {
@@ -22,5 +22,17 @@ describe('history diffs as people read them', () => {
     const line = describeOperation({ op: 'replace', path: '/x', value: 'a'.repeat(200) });
     expect(line.length).toBeLessThan(100);
     expect(line.endsWith('…')).toBe(true);
+  });
+});
+
+describe('another history wording through the same describer', () => {
+  const wording: OperationWording = { where: (p) => pointerSegments(p).join('/') || 'all', value: (v) => `<${String(v)}>`, verbs: { replace: 'set' }, order: 'path-first' };
+
+  it('puts the path first and uses its own verbs and values', () => {
+    expect(describeOperation({ op: 'replace', path: '/a/0', value: 1 }, wording)).toBe('a/0: set with <1>');
+    expect(describeOperation({ op: 'add', path: '/a~1b', value: 'x' }, wording)).toBe('a/b: added with <x>');
+    expect(describeOperation({ op: 'remove', path: '/a/1' }, wording)).toBe('a/1: removed');
+    expect(describeOperation({ op: 'copy', from: '/a/0', path: '/a/3' }, wording)).toBe('a/3: copied from a/0');
+    expect(describeOperation({ op: 'replace', path: '', value: {} }, wording)).toBe('all: set');
   });
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { CodeMirror } from '../codemirror/CodeMirror.tsx';
 import { codeEditorSetup } from '../codemirror/setup.ts';
+import { chooseFile, chosenFile, MAX_SEND_FILE_BYTES, type FileScope } from './chosen-files.ts';
 import { KeyValueTable } from './KeyValueTable.tsx';
 import { formatJson, type BodyDraft, type BodyModeChoice, type RawLanguage } from './request-draft.ts';
 
@@ -13,10 +14,10 @@ const MODES: { mode: BodyModeChoice; label: string }[] = [
   { mode: 'file', label: 'Binary file' },
 ];
 const LANGUAGES: RawLanguage[] = ['json', 'javascript', 'xml', 'html', 'text'];
-const FILE_NOTE = 'Only the file name is saved. Postern’s server cannot send files: sending a request with a file body or file field is refused.';
+const FILE_NOTE = `Files are sent from this browser with each send (up to ${MAX_SEND_FILE_BYTES / (1024 * 1024)} MB in all). Only the file name is saved with the request: after reloading the page, choose the file again.`;
 
 /** The body mode, then the editor for that mode. */
-export function BodyEditor({ body, onChange }: { body: BodyDraft; onChange: (body: BodyDraft) => void }) {
+export function BodyEditor({ body, onChange, fileScope }: { body: BodyDraft; onChange: (body: BodyDraft) => void; fileScope: FileScope }) {
   const set = (change: Partial<BodyDraft>) => onChange({ ...body, ...change });
   return (
     <div className="body-editor">
@@ -32,7 +33,7 @@ export function BodyEditor({ body, onChange }: { body: BodyDraft; onChange: (bod
       {body.mode === 'urlencoded' && <KeyValueTable label="Form fields" rows={body.urlencoded} onChange={(urlencoded) => set({ urlencoded })} />}
       {body.mode === 'formdata' && (
         <>
-          <KeyValueTable label="Form data" rows={body.formdata} allowFiles onChange={(formdata) => set({ formdata })} />
+          <KeyValueTable label="Form data" rows={body.formdata} allowFiles fileScope={fileScope} onChange={(formdata) => set({ formdata })} />
           <p className="muted">{FILE_NOTE}</p>
         </>
       )}
@@ -41,9 +42,20 @@ export function BodyEditor({ body, onChange }: { body: BodyDraft; onChange: (bod
         <>
           <label className="field">
             <span>Body file</span>
-            <input type="file" onChange={(e) => set({ fileSrc: e.target.files?.[0]?.name ?? '' })} />
+            <input
+              type="file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                set({ fileSrc: file ? chooseFile(fileScope, file) : '' });
+              }}
+            />
           </label>
-          {body.fileSrc && <p>Chosen: {body.fileSrc}</p>}
+          {body.fileSrc && (
+            <p>
+              Chosen: {body.fileSrc}
+              {!chosenFile(fileScope, body.fileSrc) && ' (choose it again to send it)'}
+            </p>
+          )}
           <p className="muted">{FILE_NOTE}</p>
         </>
       )}

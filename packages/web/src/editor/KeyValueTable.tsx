@@ -1,3 +1,4 @@
+import { chooseFile, chosenFile, type FileScope } from './chosen-files.ts';
 import { emptyRow, type Row } from './request-draft.ts';
 
 interface Props {
@@ -9,10 +10,12 @@ interface Props {
   fixedKeys?: boolean;
   /** form-data: each row may be text or a file. */
   allowFiles?: boolean;
+  /** With allowFiles: the request the chosen files are kept for, until the page is reloaded. */
+  fileScope?: FileScope;
 }
 
 /** An editable key/value/description table with enabled checkboxes. */
-export function KeyValueTable({ label, rows, onChange, fixedKeys = false, allowFiles = false }: Props) {
+export function KeyValueTable({ label, rows, onChange, fixedKeys = false, allowFiles = false, fileScope }: Props) {
   const update = (index: number, change: Partial<Row>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
   return (
     <div className="kv">
@@ -51,8 +54,20 @@ export function KeyValueTable({ label, rows, onChange, fixedKeys = false, allowF
                 <td>
                   {row.type === 'file' ? (
                     <span className="kv-file">
-                      <input type="file" aria-label={`${label} file ${n}`} onChange={(e) => update(i, { src: e.target.files?.[0]?.name ?? '' })} />
-                      {row.src && <span className="muted">{row.src}</span>}
+                      <input
+                        type="file"
+                        aria-label={`${label} file ${n}`}
+                        onChange={(e) => {
+                          const file = e.target.files?.[0];
+                          update(i, { src: file ? (fileScope ? chooseFile(fileScope, file) : file.name) : '' });
+                        }}
+                      />
+                      {row.src && (
+                        <span className="muted">
+                          {row.src}
+                          {fileScope && !chosenFile(fileScope, row.src) && ' (choose it again to send it)'}
+                        </span>
+                      )}
                     </span>
                   ) : (
                     <input aria-label={`${label} value ${n}`} value={row.value} onChange={(e) => update(i, { value: e.target.value })} />

@@ -7,6 +7,8 @@ import { Loading } from '../components/Loading.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { AuthEditor } from './AuthEditor.tsx';
 import { BodyEditor } from './BodyEditor.tsx';
+import { draftFromCurl } from './curl-paste.ts';
+import { chosenFile, fileSourcesOf, filesForSend } from './chosen-files.ts';
 import { loadDraft, storeDraft } from './draft-storage.ts';
 import { EditorTabs } from './EditorTabs.tsx';
 import { KeyValueTable } from './KeyValueTable.tsx';
@@ -35,13 +37,22 @@ export interface RequestEditorProps {
   variableValues?: { key: string; value: string }[];
   /** Named in "inherits auth from …". */
   parentName?: string;
+  /** False for viewers: they may change the request here and send it, not save it. */
+  canEdit?: boolean;
 }
 
 const NO_NAMES: readonly string[] = [];
 const NO_VALUES: { key: string; value: string }[] = [];
 
 /** Loads one request and edits it: the request line, its parts, save and send. */
-export function RequestEditor({ collectionId, itemId, variables = NO_NAMES, variableValues = NO_VALUES, parentName = 'its folder or collection' }: RequestEditorProps) {
+export function RequestEditor({
+  collectionId,
+  itemId,
+  variables = NO_NAMES,
+  variableValues = NO_VALUES,
+  parentName = 'its folder or collection',
+  canEdit = true,
+}: RequestEditorProps) {
   const [attempt, setAttempt] = useState(0);
   const loaded = useLoad(() => collections.item(collectionId, itemId), `${collectionId}:${itemId}:${attempt}`);
   return (
@@ -55,6 +66,7 @@ export function RequestEditor({ collectionId, itemId, variables = NO_NAMES, vari
           variables={variables}
           variableValues={variableValues}
           parentName={parentName}
+          canEdit={canEdit}
           onReload={() => {
             storeDraft(collectionId, itemId, null);
             setAttempt((n) => n + 1);
@@ -81,7 +93,7 @@ interface LoadedProps extends Required<Omit<RequestEditorProps, 'collectionId' |
   onReload: () => void;
 }
 
-function LoadedEditor({ record, collectionId, itemId, variables, variableValues, parentName, onReload }: LoadedProps) {
+function LoadedEditor({ record, collectionId, itemId, variables, variableValues, parentName, canEdit, onReload }: LoadedProps) {
   const stored = loadDraft(collectionId, itemId);
   const [saved, setSaved] = useState<{ item: Item; revision: number }>(() => ({ item: record.item as Item, revision: stored?.revision ?? record.revision }));
   const [draft, setDraft] = useState<Draft>(() => stored?.draft ?? draftFromItem(record.item as Item));
@@ -91,6 +103,8 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
   const [sendError, setSendError] = useState<unknown>(null);
   const inFlight = useRef<AbortController | null>(null);
   const [sending, setSending] = useState(false);
+  // What the last cURL paste reported (why it could not be read, or what it left out), shown until the URL changes.
+  const [curlNote, setCurlNote] = useState<{ problem: boolean; text: string; url: string } | null>(null);
 
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFromItem(saved.item));
   useEffect(() => {
@@ -99,6 +113,15 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
   useEffect(() => () => inFlight.current?.abort(), []);
 
   const change = (part: Partial<Draft>) => setDraft((d) => ({ ...d, ...part }));
+  const pasteCurl = (command: string) => {
+    const result = draftFromCurl(command, draft);
+    if (!result.ok) {
+      setCurlNote({ problem: true, text: result.message, url: draft.url });
+      return;
+    }
+    setDraft(result.draft);
+    setCurlNote(result.skipped.length ? { problem: false, text: `Made from the cURL command; left out: ${result.skipped.join('; ')}.`, url: result.draft.url } : null);
+  };
   const editUrl = (url: string) => setDraft((d) => ({ ...d, url, params: paramsAfterUrlEdit(url, d.params), pathVariables: syncPathVariables(url, d.pathVariables) }));
   const editParams = (params: Draft['params']) =>
     setDraft((d) => {
@@ -128,7 +151,10 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
     setResponse(null);
     try {
       const original = typeof saved.item.request === 'object' ? saved.item.request : undefined;
-      setResponse(await send.request(sendBodyOf(draft, variableValues, { collectionId, itemId, original }), controller.signal));
+      const files = await filesForSend(draft.body, (src) => chosenFile({ collectionId, itemId }, src));
+      const body = sendBodyOf(draft, variableValues, { collectionId, itemId, original, originalEvents: saved.item.event });
+      // Sent even when empty, so a file not chosen since a reload is reported as "choose it again".
+      setResponse(await send.request(fileSourcesOf(draft.body).length ? { ...body, files } : body, controller.signal));
     } catch (error) {
       if (inFlight.current === controller) setSendError(error);
     } finally {
@@ -164,7 +190,7 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
     if (!(event.ctrlKey || event.metaKey)) return;
     if (event.key === 's' || event.key === 'S') {
       event.preventDefault();
-      void save();
+      if (canEdit) void save();
     } else if (event.key === 'Enter') {
       event.preventDefault();
       void sendNow();
@@ -187,7 +213,7 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
       </div>
       <div className="request-line-editor">
         <MethodField value={draft.method} onChange={(method) => change({ method })} />
-        <UrlField value={draft.url} onChange={editUrl} variables={variables} />
+        <UrlField value={draft.url} onChange={editUrl} variables={variables} onPasteCurl={pasteCurl} />
         {sending ? (
           <button type="button" onClick={cancel}>
             Cancel
@@ -197,10 +223,25 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
             Send
           </button>
         )}
-        <button type="button" className="secondary" onClick={() => void save()} disabled={saveState.status === 'saving'} aria-keyshortcuts="Control+S">
-          Save
-        </button>
+        {canEdit && (
+          <button type="button" className="secondary" onClick={() => void save()} disabled={saveState.status === 'saving'} aria-keyshortcuts="Control+S">
+            Save
+          </button>
+        )}
       </div>
+      {!canEdit && (
+        <p className="muted read-only-note">You can view this workspace but not change it: edit and send this request here, but it cannot be saved.</p>
+      )}
+      {curlNote?.url === draft.url &&
+        (curlNote.problem ? (
+          <p role="alert" className="field-error">
+            {curlNote.text}
+          </p>
+        ) : (
+          <p role="status" className="hint">
+            {curlNote.text}
+          </p>
+        ))}
       <SaveStatus state={saveState} conflict={conflict} draftJson={conflict ? JSON.stringify(itemFromDraft(saved.item, draft), null, 2) : ''} onReload={onReload} />
       <EditorTabs idPrefix={`req-${itemId}`} tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'params' && (
@@ -216,7 +257,7 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
         )}
         {tab === 'auth' && <AuthEditor auth={draft.auth} onChange={(auth) => change({ auth })} parentName={parentName} />}
         {tab === 'headers' && <KeyValueTable label="Headers" rows={draft.headers} onChange={(headers) => change({ headers })} />}
-        {tab === 'body' && <BodyEditor body={draft.body} onChange={(body) => change({ body })} />}
+        {tab === 'body' && <BodyEditor body={draft.body} onChange={(body) => change({ body })} fileScope={{ collectionId, itemId }} />}
         {tab === 'scripts' && (
           <>
             <h3>Pre-request script</h3>
@@ -227,7 +268,7 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
         )}
         {tab === 'settings' && <SettingsEditor settings={draft.settings} onChange={(settings) => change({ settings })} />}
       </EditorTabs>
-      <ResponseViewer response={response} error={sendError} sending={sending} onSaveExample={(name) => void saveExample(name)} />
+      <ResponseViewer response={response} error={sendError} sending={sending} {...(canEdit && { onSaveExample: (name: string) => void saveExample(name) })} />
     </div>
   );
 }

@@ -288,10 +288,16 @@ export function itemFromDraft(item: Item, draft: Draft): Item {
 export function sendBodyOf(
   draft: Draft,
   variables: { key: string; value: string }[],
-  where: { collectionId: string; itemId: string; original?: RequestObject },
+  where: { collectionId: string; itemId: string; original?: RequestObject; originalEvents?: Event[] },
 ): SendRequestBody {
+  // The server runs these with the collection's and folders' own scripts, as Postman's Send does.
+  const events = withScript(withScript(where.originalEvents, 'prerequest', draft.prerequest), 'test', draft.test).filter(
+    (e) => e.listen === 'prerequest' || e.listen === 'test',
+  );
   return {
     request: requestOfDraft(draft, where.original),
+    name: draft.name,
+    ...(events.length && { events }),
     variables,
     settings: {
       followRedirects: draft.settings.followRedirects,

@@ -3,6 +3,7 @@
  * selected, how a variable table becomes the Postman JSON again, and how history reads.
  */
 import type { PatchOperation } from '../api/types.ts';
+import { describeOperation, pointerSegments, shortened, type OperationWording } from '../components/patch-operations.ts';
 
 /** One variable of a Postman environment or globals file; other fields are kept as they came. */
 export interface Variable {
@@ -141,8 +142,6 @@ export function documentOf(base: VariableListDocument, rows: readonly VariableRo
   return name === undefined ? { ...base, values } : { ...base, name, values };
 }
 
-const VERBS: Record<string, string> = { add: 'added', remove: 'removed', replace: 'replaced', move: 'moved', copy: 'copied', test: 'checked' };
-
 /** A short preview of a patch value: "[secret]" stays as the server wrote it. */
 function preview(value: unknown): string {
   if (value === '[secret]') return '[secret]';
@@ -151,17 +150,20 @@ function preview(value: unknown): string {
     const shown = variable.value === '[secret]' ? '[secret]' : JSON.stringify(valueText(variable.value));
     return `${String(variable.key)} = ${shown}`;
   }
-  const text = JSON.stringify(value) ?? 'nothing';
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return shortened(JSON.stringify(value) ?? 'nothing', 60);
 }
+
+/** The environment history's wording: slash paths as stored, variables shown as `key = value`. */
+const variableWording: OperationWording = {
+  where: (pointer) => (pointer === '' ? 'the whole list' : pointerSegments(pointer).join('/')),
+  value: preview,
+  verbs: { replace: 'replaced' },
+  order: 'path-first',
+};
 
 /** A readable line for one history operation, e.g. `values/0/value: replaced with "b"`. */
 export function describeVariableOperation(op: PatchOperation): string {
-  const verb = VERBS[op.op] ?? op.op;
-  const where = op.path === '' ? 'the whole list' : op.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
-  if (op.op === 'move' || op.op === 'copy') return `${where}: ${verb} from ${(op.from ?? '').slice(1)}`;
-  if (op.op === 'remove' || op.path === '' || !('value' in op)) return `${where}: ${verb}`;
-  return `${where}: ${verb} with ${preview(op.value)}`;
+  return describeOperation(op, variableWording);
 }
 
 /** Who made a change, for the history list. */

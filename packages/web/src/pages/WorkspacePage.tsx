@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { collections, environments, workspaces } from '../api/endpoints.ts';
+import { collections, workspaces } from '../api/endpoints.ts';
 import type { Workspace } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { downloadText, safeFileName } from '../components/download.ts';
@@ -11,17 +11,21 @@ import { PagedList } from '../components/PagedList.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { usePaged } from '../components/use-paged.ts';
 import { useTitle } from '../components/use-title.ts';
+import { useVariablesVersion } from '../environments/active-variables.ts';
+import { environmentApi, type EnvironmentInfo } from '../environments/environment-api.ts';
 import { Workbench } from '../workbench/Workbench.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { WORKSPACE_KIND_LABELS } from './labels.ts';
 import { ShareWorkspaceDialog } from './ShareWorkspaceDialog.tsx';
 
-/** One workspace: its collections and environments, each importable and exportable as Postman files. */
+/**
+ * One workspace: its requests, its collections (importable and exportable as Postman files), and a
+ * summary of its environments, which are created, imported, edited and exported on their own page.
+ */
 export function WorkspacePage() {
   const { workspaceId = '' } = useParams();
   const workspace = useLoad(() => workspaces.get(workspaceId), workspaceId);
   const collectionList = usePaged((cursor) => collections.list(workspaceId, cursor), `collections:${workspaceId}`);
-  const environmentList = usePaged((cursor) => environments.list(workspaceId, cursor), `environments:${workspaceId}`);
   const [exportError, setExportError] = useState<unknown>(null);
   // Bumped after an import so the request tree loads the new collection.
   const [treeVersion, setTreeVersion] = useState(0);
@@ -37,11 +41,10 @@ export function WorkspacePage() {
     return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
 
-  async function exportDocument(kind: 'collection' | 'environment', id: string, name: string) {
+  async function exportCollection(id: string, name: string) {
     setExportError(null);
     try {
-      const text = kind === 'collection' ? await collections.export(id) : await environments.export(id);
-      downloadText(safeFileName(name, `.postman_${kind}.json`), text);
+      downloadText(safeFileName(name, '.postman_collection.json'), await collections.export(id));
     } catch (error) {
       setExportError(error);
     }
@@ -68,7 +71,14 @@ export function WorkspacePage() {
 
           <section aria-labelledby="requests-heading">
             <h2 id="requests-heading">Requests</h2>
-            <Workbench key={workspaceId} workspaceId={workspaceId} workspaceName={w.name} version={treeVersion} canEdit={w.abilities.canEdit} />
+            <Workbench
+              key={workspaceId}
+              workspaceId={workspaceId}
+              workspaceName={w.name}
+              version={treeVersion}
+              canEdit={w.abilities.canEdit}
+              onContentChanged={collectionList.reload}
+            />
           </section>
 
           <section aria-labelledby="collections-heading">
@@ -89,7 +99,7 @@ export function WorkspacePage() {
                     <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/run`} aria-label={`Run ${c.name}`}>
                       Run
                     </Link>
-                    <ExportButton name={c.name} onExport={() => exportDocument('collection', c.id, c.name)} />
+                    <ExportButton name={c.name} onExport={() => exportCollection(c.id, c.name)} />
                   </span>
                 </li>
               )}
@@ -113,27 +123,7 @@ export function WorkspacePage() {
 
           <section aria-labelledby="environments-heading">
             <h2 id="environments-heading">Environments</h2>
-            <PagedList list={environmentList} what="environments" label="Environments" empty="No environments yet.">
-              {(e) => (
-                <li key={e.id} className="row">
-                  <span>{e.name}</span>
-                  <ExportButton name={e.name} onExport={() => exportDocument('environment', e.id, e.name)} />
-                </li>
-              )}
-            </PagedList>
-            {w.abilities.canEdit && (
-              <ImportPanel
-                what="environment"
-                onImport={async (json) => {
-                  await environments.import(workspaceId, json);
-                  environmentList.reload();
-                }}
-                onImportUrl={async (url) => {
-                  await environments.importUrl(workspaceId, url);
-                  environmentList.reload();
-                }}
-              />
-            )}
+            <EnvironmentsSummary workspaceId={workspaceId} canEdit={w.abilities.canEdit} />
           </section>
         </>
       )}
@@ -149,12 +139,35 @@ function ExportButton({ name, onExport }: { name: string; onExport: () => Promis
   );
 }
 
+/** How many environments there are, a few names, and the way to the page that manages them. */
+function EnvironmentsSummary({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
+  // Loaded again when an environment is created, renamed or removed elsewhere in the app.
+  const version = useVariablesVersion();
+  const list = useLoad(() => environmentApi.listAll(workspaceId), `environments:${workspaceId}:${version}`);
+  if (list.status === 'failed') return <ErrorMessage error={list.error} />;
+  if (list.status === 'loading') return <p className="muted">Loading environments…</p>;
+  return (
+    <p>
+      {environmentsSentence(list.data)} {canEdit ? 'Create, import, edit and export them' : 'See their variables'} on the{' '}
+      <Link to={`/w/${workspaceId}/environments`}>environments page</Link>.
+    </p>
+  );
+}
+
+function environmentsSentence(items: EnvironmentInfo[]): string {
+  if (items.length === 0) return 'No environments yet.';
+  const shown = items.slice(0, 3).map((e) => e.name);
+  const more = items.length - shown.length;
+  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+  return `${items.length} ${items.length === 1 ? 'environment' : 'environments'}: ${names}.`;
+}
+
 function ImportPanel({
   what,
   onImport,
   onImportUrl,
 }: {
-  what: 'collection' | 'environment';
+  what: 'collection';
   onImport: (json: string) => Promise<void>;
   onImportUrl: (url: string) => Promise<void>;
 }) {

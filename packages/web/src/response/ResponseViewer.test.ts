@@ -17,6 +17,9 @@ const RESPONSE: SendResponse = {
   timings: { firstByte: 40, download: 5, total: 45, tls: 20 },
   cookies: [],
   warning: 'The auth type "ntlm" is not supported: the request was sent without it.',
+  tests: [],
+  console: [],
+  scriptErrors: [],
 };
 
 /** The first render (what shows before any effect or click), as HTML. */
@@ -52,14 +55,22 @@ describe('ResponseViewer first render', () => {
     expect(html).toContain('ntlm');
   });
 
-  it('lists the tabs as an ARIA tablist, Body selected, Visualizer only with visualizer output', () => {
+  it('lists the tabs as an ARIA tablist, Body selected, Console and Visualizer only when there is output', () => {
     const tabs = (html: string) => [...html.matchAll(/role="tab"[^>]*>([^<]*)</g)].map((m) => m[1]);
-    const plain = render({ response: RESPONSE, testResults: [{ name: 'a', passed: true }, { name: 'b', passed: false, error: 'x' }] });
+    const tests = [
+      { name: 'a', passed: true, skipped: false, event: 'test' as const },
+      { name: 'b', passed: false, skipped: false, error: 'x', event: 'test' as const },
+      { name: 'c', passed: false, skipped: true, event: 'test' as const },
+    ];
+    const plain = render({ response: { ...RESPONSE, tests } });
     expect(plain).toContain('role="tablist"');
     expect(tabs(plain)).toEqual(['Body', 'Headers (1)', 'Cookies (0)', 'Timing', 'Tests (1/2)']);
     expect(plain).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>Body</);
     expect(plain).toMatch(/role="tabpanel"/);
-    expect(tabs(render({ response: RESPONSE, visualizerHtml: '<p>chart</p>' }))).toContain('Visualizer');
+    const full = render({ response: { ...RESPONSE, visualizerHtml: '<p>chart</p>', console: [{ level: 'log', message: 'hi' }] } });
+    expect(tabs(full)).toEqual(['Body', 'Headers (1)', 'Cookies (0)', 'Timing', 'Tests', 'Console (1)', 'Visualizer']);
+    const failedScript = render({ response: { ...RESPONSE, scriptErrors: [{ event: 'prerequest', message: 'x is not defined' }] } });
+    expect(tabs(failedScript)).toContain('Tests (script error)');
   });
 
   it('offers Save as example only when the editor can save one', () => {

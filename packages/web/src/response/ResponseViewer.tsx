@@ -8,7 +8,8 @@ import { PreviewFrame } from './PreviewFrame.tsx';
 import { ResponseSummary } from './ResponseSummary.tsx';
 import { ResponseTabs, type ResponseTab } from './ResponseTabs.tsx';
 import { SaveExampleForm } from './SaveExampleForm.tsx';
-import { TestResults, type TestResult } from './TestResults.tsx';
+import { ConsoleLines } from './ConsoleLines.tsx';
+import { TestResults } from './TestResults.tsx';
 import { TimingTable } from './TimingTable.tsx';
 
 export interface ResponseViewerProps {
@@ -16,16 +17,13 @@ export interface ResponseViewerProps {
   /** What the last send threw (an ApiError with the problem, or an AbortError when cancelled). */
   error: unknown;
   sending: boolean;
-  testResults?: TestResult[];
-  /** pm.visualizer output, already rendered to HTML; the Visualizer tab shows only when set. */
-  visualizerHtml?: string;
   onSaveExample?: (name: string) => void;
 }
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
-/** The response of a sent request: summary line, then Body, Headers, Cookies, Timing, Tests (and Visualizer) tabs. */
-export function ResponseViewer({ response, error, sending, testResults, visualizerHtml, onSaveExample }: ResponseViewerProps) {
+/** The response of a sent request: summary line, then Body, Headers, Cookies, Timing, Tests (and Console, Visualizer) tabs. */
+export function ResponseViewer({ response, error, sending, onSaveExample }: ResponseViewerProps) {
   const [selected, setSelected] = useState('body');
 
   let content;
@@ -40,13 +38,20 @@ export function ResponseViewer({ response, error, sending, testResults, visualiz
   } else if (!response) {
     content = <p className="muted">Send the request to see its response here.</p>;
   } else {
-    const passed = testResults?.filter((r) => r.passed).length ?? 0;
+    // Older servers (and saved responses) carry no script results.
+    const testResults = response.tests ?? [];
+    const consoleLines = response.console ?? [];
+    const scriptErrors = response.scriptErrors ?? [];
+    const { visualizerHtml } = response;
+    const passed = testResults.filter((r) => r.passed).length;
+    const ran = testResults.filter((r) => !r.skipped).length;
     const tabs: ResponseTab[] = [
       { id: 'body', label: 'Body' },
       { id: 'headers', label: `Headers (${response.headers.length})` },
       { id: 'cookies', label: `Cookies (${response.cookies.length})` },
       { id: 'timing', label: 'Timing' },
-      { id: 'tests', label: testResults && testResults.length > 0 ? `Tests (${passed}/${testResults.length})` : 'Tests' },
+      { id: 'tests', label: ran > 0 ? `Tests (${passed}/${ran})` : scriptErrors.length > 0 ? 'Tests (script error)' : 'Tests' },
+      ...(consoleLines.length > 0 ? [{ id: 'console', label: `Console (${consoleLines.length})` }] : []),
       ...(visualizerHtml !== undefined ? [{ id: 'visualizer', label: 'Visualizer' }] : []),
     ];
     // The Visualizer tab can go away with a new response: fall back to the body then.
@@ -60,7 +65,8 @@ export function ResponseViewer({ response, error, sending, testResults, visualiz
           {active === 'headers' && <HeadersTable response={response} />}
           {active === 'cookies' && <CookiesTable cookies={response.cookies} />}
           {active === 'timing' && <TimingTable timings={response.timings} />}
-          {active === 'tests' && <TestResults results={testResults} />}
+          {active === 'tests' && <TestResults results={testResults} scriptErrors={scriptErrors} />}
+          {active === 'console' && <ConsoleLines lines={consoleLines} />}
           {active === 'visualizer' && visualizerHtml !== undefined && <PreviewFrame html={visualizerHtml} title="Visualizer output" />}
         </ResponseTabs>
       </>

@@ -12,6 +12,8 @@ interface RequestTabsProps {
   /** The selected environment's variable names and values, for the request editor. */
   variables?: readonly string[];
   variableValues?: { key: string; value: string }[];
+  /** Editors may save; viewers may still edit locally and send. */
+  canEdit?: boolean;
 }
 
 const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -20,7 +22,7 @@ const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_'
  * The open requests as ARIA tabs: Left/Right/Home/End move between them (and show them), Delete
  * or Backspace closes the focused one (Ctrl/Cmd+W belongs to the browser); each has a close button.
  */
-export function RequestTabs({ state, onSelect, onClose, variables, variableValues }: RequestTabsProps) {
+export function RequestTabs({ state, onSelect, onClose, variables, variableValues, canEdit = false }: RequestTabsProps) {
   const list = useRef<HTMLDivElement>(null);
   const empty = useRef<HTMLParagraphElement>(null);
   const { tabs, active } = state;
@@ -99,7 +101,7 @@ export function RequestTabs({ state, onSelect, onClose, variables, variableValue
         })}
       </div>
       <div role="tabpanel" id={`${domId(tabKey(shown))}-panel`} aria-labelledby={domId(tabKey(shown))} className="tab-panel" tabIndex={0}>
-        <RequestEditor key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} variables={variables} variableValues={variableValues} />
+        <RequestEditor key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} variables={variables} variableValues={variableValues} canEdit={canEdit} />
       </div>
     </div>
   );

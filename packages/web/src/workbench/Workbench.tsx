@@ -42,12 +42,15 @@ export function Workbench({
   workspaceName,
   version,
   canEdit = false,
+  onContentChanged,
 }: {
   workspaceId: string;
   workspaceName: string;
   version: number;
-  /** Editors may reorder the tree. */
+  /** Editors may add to and reorder the tree, and save requests. */
   canEdit?: boolean;
+  /** Called after a request, folder or collection was added here, so other lists can reload. */
+  onContentChanged?: () => void;
 }) {
   const tree = useLoad(() => loadTree(workspaceId), `${workspaceId}:${version}`);
   const moves = useTreeMoves(tree);
@@ -70,6 +73,7 @@ export function Workbench({
                       roots={roots}
                       onCreated={(request) => {
                         tree.reload();
+                        onContentChanged?.();
                         if (request) setTabs((state) => openTab(state, request));
                       }}
                     />
@@ -96,6 +100,7 @@ export function Workbench({
         <RequestTabs
           variables={variables.names}
           variableValues={variables.values}
+          canEdit={canEdit}
           state={tabs}
           onSelect={(key) => setTabs((state) => ({ ...state, active: key }))}
           onClose={(key) => setTabs((state) => closeTab(state, key))}

@@ -1,0 +1,157 @@
+/**
+ * Issue #5's end-to-end flow in a real browser, by the means a person uses (forms, the sidebar,
+ * the editor, keyboard shortcuts): sign up → create a workspace → create a request to the local
+ * testkit server → send → see the response → write a test → send (the test result shows) → save
+ * → run the collection → see the results; import a Postman collection by pasting it; share the
+ * workspace with a second person as a viewer, who sees it and the request but cannot change them.
+ */
+import { startTestServer, type TestServer } from '@postern/testkit';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserRig } from './app-server.ts';
+import type { BrowserRig } from './app-server.ts';
+import { browserUnavailable } from './browser.ts';
+
+const unavailable = browserUnavailable();
+if (unavailable && process.env.CI === 'true') {
+  describe('the main flow in Chromium', () => {
+    it('has Chromium to run on', () => {
+      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
+    });
+  });
+} else if (unavailable) {
+  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
+}
+
+const PASSWORD = 'correct horse battery';
+
+describe.skipIf(unavailable !== null)('the main flow in Chromium', () => {
+  let rig: BrowserRig;
+  let kit: TestServer;
+
+  beforeAll(async () => {
+    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([rig?.close(), kit?.close()]);
+  });
+
+  const signUp = async (page: Page, username: string) => {
+    await page.goto(`${rig.server.url}/signup`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Email').fill(`${username}@example.test`);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Birth date').fill('1990-01-01');
+    await page.getByLabel('Country').selectOption('FR');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+  };
+  const signIn = async (page: Page, login: string) => {
+    await page.goto(`${rig.server.url}/signin`);
+    await page.getByLabel('Username or email').fill(login);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+  };
+  const signOut = async (page: Page) => {
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+  };
+
+  it('signs up, builds, sends and tests a request, runs its collection, imports one and shares the workspace read-only', async () => {
+    const page = await rig.browser.context.newPage();
+    rig.watch(page);
+    // The second person exists first, so the owner can share with them by username.
+    await signUp(page, 'vera_viewer');
+    await signOut(page);
+    await signUp(page, 'flow_owner');
+
+    // Create a workspace.
+    await page.getByRole('link', { name: 'New workspace' }).click();
+    await page.getByLabel('Workspace name').fill('Flow space');
+    await page.getByRole('radio', { name: /Private/ }).check();
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flow space' }).waitFor();
+    const workspacePath = new URL(page.url()).pathname;
+
+    // Create a request, in a new collection, from the sidebar.
+    await page.getByRole('button', { name: 'New…' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Who is it');
+    await page.getByLabel("New collection's name").fill('Flow API');
+    await page.getByRole('button', { name: 'Create request' }).click();
+    const url = page.getByRole('textbox', { name: 'Request URL' });
+    await url.waitFor();
+    await page.getByRole('treeitem', { name: /Who is it/ }).waitFor();
+
+    // Point it at the testkit server and send: the response shows.
+    await url.click();
+    await page.keyboard.insertText(`${kit.url}/get?who=flow`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const response = page.getByRole('region', { name: 'Response' });
+    await response.getByText('200 OK').waitFor();
+    await expect.poll(() => response.getByRole('textbox', { name: 'Response body, formatted (JSON)' }).textContent()).toContain('"who": "flow"');
+
+    // Write a test; the next send runs it and shows its result.
+    await page.getByRole('tab', { name: 'Scripts' }).click();
+    await page.getByRole('textbox', { name: 'Test script' }).click();
+    await page.keyboard.insertText("pm.test('who is flow', () => pm.expect(pm.response.json().args.who).to.equal('flow'));");
+    await page.keyboard.press('Control+Enter');
+    await response.getByRole('tab', { name: 'Tests (1/1)' }).click();
+    await response.getByText('1 passed, 0 failed').waitFor();
+    await response.getByText('who is flow').waitFor();
+
+    // Save (Ctrl+S): the test is stored with the request.
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    // Run the collection from the workspace page and see the results.
+    await page.getByRole('link', { name: 'Run Flow API' }).click();
+    await page.getByRole('heading', { name: 'Run Flow API' }).waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText('finished', { exact: true }).first().waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'assertions passed' }).textContent()).toContain('1 requests · 1 assertions passed · 0 failed');
+    const rows = page.getByRole('table').locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Who is it');
+
+    // Import a Postman collection by pasting its JSON.
+    await page.goto(`${rig.server.url}${workspacePath}`);
+    await page.getByRole('heading', { level: 1, name: 'Flow space' }).waitFor();
+    const postman = {
+      info: { name: 'Pasted Petstore', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [{ name: 'Pets', item: [{ name: 'List pets', request: { method: 'GET', url: 'https://petstore.example.test/pets' } }] }],
+    };
+    await page.getByLabel('…or paste its JSON').first().fill(JSON.stringify(postman));
+    await page.getByRole('button', { name: 'Import collection' }).click();
+    await page.getByRole('list', { name: 'Collections' }).getByText('Pasted Petstore').waitFor();
+
+    // Share the workspace with the second person as a viewer.
+    await page.getByRole('button', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share “Flow space”' });
+    await dialog.getByRole('radio', { name: /A person/ }).check();
+    await dialog.getByLabel('Username', { exact: true }).fill('vera_viewer');
+    await dialog.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByRole('list', { name: 'People and teams with access' }).getByText('vera_viewer').waitFor();
+    await page.keyboard.press('Escape');
+    await signOut(page);
+
+    // The viewer sees the workspace and the request, and can send it, but not change what is stored.
+    await signIn(page, 'vera_viewer');
+    await page.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Flow space' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flow space' }).waitFor();
+    await page.getByRole('list', { name: 'Collections' }).getByText('Pasted Petstore').waitFor();
+    expect(await page.getByRole('button', { name: 'Import collection' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Share' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New…' }).count()).toBe(0);
+    await page.getByRole('treeitem', { name: /Who is it/ }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Request URL' }).textContent()).toBe(`${kit.url}/get?who=flow`);
+    await page.getByText('You can view this workspace but not change it').waitFor();
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('region', { name: 'Response' }).getByRole('tab', { name: 'Tests (1/1)' }).waitFor();
+
+    expect(rig.problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
