@@ -94,11 +94,17 @@ describe.skipIf(unavailable !== null)('the main flow in Chromium', () => {
     // Write a test; the next send runs it and shows its result.
     await page.getByRole('tab', { name: 'Scripts' }).click();
     await page.getByRole('textbox', { name: 'Test script' }).click();
-    await page.keyboard.insertText("pm.test('who is flow', () => pm.expect(pm.response.json().args.who).to.equal('flow'));");
+    await page.keyboard.insertText(
+      "pm.test('who is flow', () => pm.expect(pm.response.json().args.who).to.equal('flow'));\n" +
+        "pm.visualizer.set('<p id=\"who\">Hello {{who}}</p>', { who: pm.response.json().args.who });",
+    );
     await page.keyboard.press('Control+Enter');
     await response.getByRole('tab', { name: 'Tests (1/1)' }).click();
     await response.getByText('1 passed, 0 failed').waitFor();
     await response.getByText('who is flow').waitFor();
+    // pm.visualizer output, in the sandboxed preview frame.
+    await response.getByRole('tab', { name: 'Visualizer' }).click();
+    await page.frameLocator('iframe[title="Visualizer output"]').getByText('Hello flow').waitFor();
 
     // Save (Ctrl+S): the test is stored with the request.
     await page.keyboard.press('Control+s');
@@ -113,6 +119,7 @@ describe.skipIf(unavailable !== null)('the main flow in Chromium', () => {
     const rows = page.getByRole('table').locator('tbody tr');
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Who is it');
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     // Import a Postman collection by pasting its JSON.
     await page.goto(`${rig.server.url}${workspacePath}`);

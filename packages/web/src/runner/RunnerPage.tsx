@@ -156,7 +156,7 @@ export function RunnerPage() {
               Start
             </button>
           </form>
-          <ErrorMessage error={error} />
+          {error !== null && <ErrorMessage error={error} />}
           {run && (
             <section aria-label="Current run" className="runner-run">
               <h2>
