@@ -2,6 +2,8 @@
  * npm run bench:server — autocannon on loopback against a real `postern serve` process:
  *   (a) GET of a stored 200-request collection, signed in;
  *   (b) saving an edit to one request of it (PUT of one item, a real change each time);
+ *   (c) sending one request of it (POST /api/send inside the collection, with a test script) to a
+ *       local testkit server, as the web app's Send does;
  *   ceiling: GET /api/health/live, a route of the same server that touches no database.
  * On PGlite always, and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server
  * (a scratch database is created there and dropped afterwards).
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startTestServer } from '@postern/testkit';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -183,6 +186,24 @@ async function benchTarget(kind: 'pglite' | 'postgres'): Promise<Record<string, 
         },
       ],
     });
+    // (c) Send: the runner inside the collection (its auth, variables and scripts), the sandbox for
+    // the test script, the egress guard, and a history entry per send.
+    const upstream = await startTestServer();
+    try {
+      figures.send = await measure({
+        url: `${node.url}/api/send`,
+        method: 'POST',
+        headers: { ...auth, 'X-CSRF-Token': ready.csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          request: { method: 'GET', url: `${upstream.url}/get?bench=1` },
+          events: [{ listen: 'test', script: { exec: ["pm.test('is 200', () => pm.response.to.have.status(200));"] } }],
+          collectionId: ready.collectionId,
+          itemId: ready.itemId,
+        }),
+      });
+    } finally {
+      await upstream.close();
+    }
     return figures;
   } finally {
     await stopNode(node);
@@ -227,6 +248,7 @@ for (const kind of kinds) {
     ['bytes', 'plain node:http, same bytes as the GET (transport ceiling)'],
     ['get', `GET stored ${REQUESTS}-request collection`],
     ['save', 'PUT one request (save an edit)'],
+    ['send', 'POST /api/send one request with a test script'],
   ] as const) {
     const f = figures[name]!;
     const problems = f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : '';

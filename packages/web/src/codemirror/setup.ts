@@ -46,6 +46,9 @@ export function codeEditorSetup(language: CodeLanguage, extra: Extension = []): 
     highlightSelectionMatches(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     EditorView.lineWrapping,
+    // Ctrl/Cmd+Enter sends the request (the editor around handles it): claim it before the default
+    // keymap's "insert blank line", so sending from a script does not also change the script.
+    keymap.of([{ key: 'Mod-Enter', run: () => true }]),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, indentWithTab]),
     languageExtension(language),
     extra,

@@ -9,6 +9,7 @@ import { downloadText, safeFileName } from '../components/download.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PagedList } from '../components/PagedList.tsx';
+import { PatchDetails, RestoreConfirm } from '../components/ChangeHistoryParts.tsx';
 import { describeOperation } from '../components/patch-operations.ts';
 import { useLoad } from '../components/use-load.ts';
 import { usePaged } from '../components/use-paged.ts';
@@ -16,7 +17,6 @@ import { useTitle } from '../components/use-title.ts';
 import { formatDate } from '../pages/labels.ts';
 
 /** Operations listed per change before "and N more" (an import is one operation; a big edit many). */
-const SHOWN_OPERATIONS = 50;
 
 /**
  * Every recorded change to a collection (P2): who, when, what (the diff), each revision viewable and
@@ -106,29 +106,14 @@ export function CollectionHistoryPage() {
                   </span>
                 </div>
                 {confirming === change.revision && (
-                  <div className="panel" role="group" aria-label={`Restore revision ${change.revision}`}>
-                    <p>Bring back revision {change.revision}? It is saved as a new revision; nothing in the history is lost.</p>
-                    <button type="button" onClick={() => void restore(change.revision)}>
-                      Restore revision {change.revision}
-                    </button>{' '}
-                    <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-                      Cancel
-                    </button>
-                  </div>
+                  <RestoreConfirm
+                    revision={change.revision}
+                    message={`Bring back revision ${change.revision}? It is saved as a new revision; nothing in the history is lost.`}
+                    onRestore={() => void restore(change.revision)}
+                    onCancel={() => setConfirming(null)}
+                  />
                 )}
-                <details>
-                  <summary>
-                    What changed ({change.patch.length} {change.patch.length === 1 ? 'operation' : 'operations'})
-                  </summary>
-                  <ul className="patch-operations">
-                    {change.patch.slice(0, SHOWN_OPERATIONS).map((op, i) => (
-                      <li key={i}>
-                        <code>{describeOperation(op)}</code>
-                      </li>
-                    ))}
-                    {change.patch.length > SHOWN_OPERATIONS && <li>and {change.patch.length - SHOWN_OPERATIONS} more</li>}
-                  </ul>
-                </details>
+                <PatchDetails patch={change.patch} describe={(op) => describeOperation(op)} />
               </li>
             )}
           </PagedList>

@@ -8,6 +8,7 @@ import { PagedList } from '../components/PagedList.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { usePaged } from '../components/use-paged.ts';
 import { formatDate } from '../pages/labels.ts';
+import { PatchDetails, RestoreConfirm } from '../components/ChangeHistoryParts.tsx';
 import { notifyVariablesChanged } from './active-variables.ts';
 import type { VariableListChange, VariableListRead, VariableListSource } from './environment-api.ts';
 import { EditableVariableTable, ReadOnlyVariableTable } from './VariableTable.tsx';
@@ -15,7 +16,6 @@ import { actorLabel, describeVariableOperation, documentOf, emptyRow, rowProblem
 import type { VariableListDocument, VariableRow } from './variables.ts';
 
 /** Operations listed per change before "and N more" (the first import is one; a big save many). */
-const SHOWN_OPERATIONS = 50;
 
 let lastRowId = 0;
 const nextRowId = () => `v${++lastRowId}`;
@@ -366,29 +366,15 @@ function VariableListHistory({
               </span>
             </div>
             {confirming === change.revision && (
-              <div className="panel" role="group" aria-label={`Restore revision ${change.revision}`}>
-                <p>You have unsaved changes; restoring revision {change.revision} replaces them.</p>
-                <button type="button" ref={confirmButton} onClick={() => void restore(change.revision)}>
-                  Restore revision {change.revision}
-                </button>{' '}
-                <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </div>
+              <RestoreConfirm
+                revision={change.revision}
+                message={`You have unsaved changes; restoring revision ${change.revision} replaces them.`}
+                onRestore={() => void restore(change.revision)}
+                onCancel={() => setConfirming(null)}
+                confirmRef={confirmButton}
+              />
             )}
-            <details>
-              <summary>
-                What changed ({change.patch.length} {change.patch.length === 1 ? 'operation' : 'operations'})
-              </summary>
-              <ul className="patch-operations">
-                {change.patch.slice(0, SHOWN_OPERATIONS).map((op, index) => (
-                  <li key={index}>
-                    <code>{describeVariableOperation(op)}</code>
-                  </li>
-                ))}
-                {change.patch.length > SHOWN_OPERATIONS && <li>and {change.patch.length - SHOWN_OPERATIONS} more</li>}
-              </ul>
-            </details>
+            <PatchDetails patch={change.patch} describe={describeVariableOperation} />
           </li>
         )}
       </PagedList>

@@ -3,7 +3,6 @@ import { closeTab, loadTabs, openTab, saveTabs, tabKey } from './open-tabs.ts';
 import type { TabsState } from './open-tabs.ts';
 import { collectionNode, matchIn, requestCount, visibleRows } from './outline-tree.ts';
 import type { OutlineNode } from './outline-tree.ts';
-import { methodOfItem, urlOfItem, variableParts } from './request-url.ts';
 
 const outline: OutlineNode[] = [
   {
@@ -110,30 +109,5 @@ describe('request tabs', () => {
     expect(loadTabs(storage, 'w3')).toEqual({ tabs: [], active: null });
     data.set('postern.tabs.w4', JSON.stringify({ tabs: [a, { itemId: 1 }], active: 'gone' }));
     expect(loadTabs(storage, 'w4')).toEqual({ tabs: [a], active: tabKey(a) });
-  });
-});
-
-describe('reading a request item', () => {
-  it('finds the method and the URL in each Postman shape', () => {
-    expect(methodOfItem({ request: { method: 'post' } })).toBe('POST');
-    expect(methodOfItem({ request: 'https://x.test' })).toBe('GET');
-    expect(urlOfItem({ request: 'https://x.test' })).toBe('https://x.test');
-    expect(urlOfItem({ request: { url: '{{base}}/pets' } })).toBe('{{base}}/pets');
-    expect(urlOfItem({ request: { url: { raw: '{{base}}/pets?x=1', host: ['{{base}}'] } } })).toBe('{{base}}/pets?x=1');
-    expect(urlOfItem({ request: { url: { protocol: 'https', host: ['api', 'example', 'test'], path: ['pets', '{{id}}'] } } })).toBe(
-      'https://api.example.test/pets/{{id}}',
-    );
-    expect(urlOfItem({ request: {} })).toBe('');
-  });
-
-  it('splits out {{variable}} references', () => {
-    expect(variableParts('{{base}}/pets/{{id}}?q=1')).toEqual([
-      { text: '{{base}}', variable: true },
-      { text: '/pets/', variable: false },
-      { text: '{{id}}', variable: true },
-      { text: '?q=1', variable: false },
-    ]);
-    expect(variableParts('plain {{ }')).toEqual([{ text: 'plain {{ }', variable: false }]);
-    expect(variableParts('')).toEqual([]);
   });
 });
