@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth, RequireOperator } from './auth/RequireAuth.tsx';
 import { CollectionHistoryPage } from './collections/CollectionHistoryPage.tsx';
+import { CollectionSettingsPage, FolderSettingsPage } from './collections/CollectionSettingsPage.tsx';
 import { RunnerPage } from './runner/RunnerPage.tsx';
 import { EnvironmentsIndex, EnvironmentsPage, EnvironmentView, GlobalsView } from './environments/EnvironmentsPage.tsx';
 import { Layout } from './components/Layout.tsx';
@@ -41,6 +42,9 @@ export const router = createBrowserRouter([
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
       { path: 'w/:workspaceId/collections/:collectionId/history', element: <CollectionHistoryPage /> },
       { path: 'w/:workspaceId/collections/:collectionId/run', element: <RunnerPage /> },
+      // Collection and folder settings: variables, auth, scripts, description.
+      { path: 'w/:workspaceId/collections/:collectionId/settings', element: <CollectionSettingsPage /> },
+      { path: 'w/:workspaceId/collections/:collectionId/folders/:itemId/settings', element: <FolderSettingsPage /> },
       // Environments and globals (issue #5): one layout keeps the list while the editor changes.
       {
         element: <EnvironmentsPage />,

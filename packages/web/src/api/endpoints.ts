@@ -7,9 +7,11 @@ import type {
   CollectionChange,
   CollectionItem,
   CollectionOutline,
+  CollectionSettings,
   CollectionSummary,
   CreatedApiKey,
   EnvironmentSummary,
+  FolderSettings,
   HistoryEntry,
   HistoryEntryDetail,
   HistoryRetentionDays,
@@ -21,6 +23,7 @@ import type {
   Page,
   SendRequestBody,
   SendResponse,
+  SettingsChanges,
   Session,
   Team,
   TeamDetail,
@@ -193,6 +196,20 @@ export const collections = {
   /** Moves a request or folder within its collection (`index` counted without it). */
   moveItem: (collectionId: string, itemId: string, to: { parentId: string | null; index: number }) =>
     api<CollectionItem>('POST', `/api/collections/${id(collectionId)}/items/${id(itemId)}/move`, { body: to }),
+  /** The collection's name, description, variables, auth and scripts (secrets blanked for viewers). */
+  settings: (collectionId: string) => api<CollectionSettings>('GET', `/api/collections/${id(collectionId)}/settings`),
+  /** Changes only the parts given; a stale `revision` is a 412 REVISION_MISMATCH. `auth: null` is no auth. */
+  updateSettings: (collectionId: string, changes: SettingsChanges, revision: number) =>
+    api<CollectionSettings>('PATCH', `/api/collections/${id(collectionId)}/settings`, { body: changes, headers: { 'If-Match': `"${revision}"` } }),
+  /** A folder's settings; a request answers 400 NOT_A_FOLDER. */
+  folderSettings: (collectionId: string, itemId: string) =>
+    api<FolderSettings>('GET', `/api/collections/${id(collectionId)}/items/${id(itemId)}/settings`),
+  /** Like updateSettings; `auth: null` inherits from the parent, `{ type: 'noauth' }` sends none. */
+  updateFolderSettings: (collectionId: string, itemId: string, changes: SettingsChanges, revision: number) =>
+    api<FolderSettings>('PATCH', `/api/collections/${id(collectionId)}/items/${id(itemId)}/settings`, {
+      body: changes,
+      headers: { 'If-Match': `"${revision}"` },
+    }),
   /** Brings an earlier revision back as a new recorded change. */
   restore: (collectionId: string, revision: number) =>
     api<CollectionSummary>('POST', `/api/collections/${id(collectionId)}/restore`, { body: { revision } }),

@@ -3,6 +3,8 @@
  * use are listed; the server may send more.
  */
 
+import type { Auth, Event } from '@postern/collection';
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Account {
@@ -165,6 +167,49 @@ export interface CollectionItem {
   parentId: string | null;
   revision: number;
   item: unknown;
+}
+
+/** A variable of a collection or folder (Postman `variable`); secrets come blanked for viewers. */
+export interface SettingsVariable {
+  key?: string;
+  value?: unknown;
+  type?: string;
+  enabled?: boolean;
+  disabled?: boolean;
+  /** Set by the server on a secret it blanked for a viewer; sent back, it keeps the stored secret. */
+  _postern_redacted?: boolean;
+  [field: string]: unknown;
+}
+
+/** `GET /api/collections/{id}/settings`: what applies to every request of the collection. */
+export interface CollectionSettings {
+  revision: number;
+  name: string;
+  description: string | null;
+  variable: SettingsVariable[];
+  /** Null: no auth (requests that inherit send none). */
+  auth: Auth | null;
+  event: Event[];
+}
+
+/** `GET /api/collections/{id}/items/{itemId}/settings` of a folder. */
+export interface FolderSettings {
+  revision: number;
+  name: string;
+  description: string | null;
+  /** Null: inherited from the parent folder or the collection; `{ type: 'noauth' }` sends none. */
+  auth: Auth | null;
+  event: Event[];
+  variable: SettingsVariable[];
+}
+
+/** The body of a settings PATCH: only the parts that changed. */
+export interface SettingsChanges {
+  name?: string;
+  description?: string | null;
+  variable?: SettingsVariable[];
+  auth?: Auth | null;
+  event?: Event[];
 }
 
 export interface EnvironmentSummary {

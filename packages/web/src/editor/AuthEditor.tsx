@@ -7,18 +7,23 @@ interface Props {
   onChange: (auth: Auth | undefined) => void;
   /** Where an inherited auth comes from ("the collection", a folder's name). */
   parentName: string;
+  /** What is edited, starting a sentence: "This request" (default), "This folder". */
+  subject?: string;
+  /** A collection: nothing to inherit from, so `undefined` is the "No auth" choice. */
+  noParent?: boolean;
 }
 
 /** Picks the auth type and edits its parameters as labelled fields. */
-export function AuthEditor({ auth, onChange, parentName }: Props) {
-  const type = auth?.type ?? 'inherit';
+export function AuthEditor({ auth, onChange, parentName, subject = 'This request', noParent = false }: Props) {
+  const unset = noParent ? 'noauth' : 'inherit';
+  const type = auth?.type ?? unset;
   const kind = auth ? authKind(auth.type) : undefined;
   return (
     <div className="auth-editor">
       <label className="field">
         <span>Auth type</span>
-        <select value={type} onChange={(e) => onChange(e.target.value === 'inherit' ? undefined : { type: e.target.value })}>
-          <option value="inherit">Inherit auth from parent</option>
+        <select value={type} onChange={(e) => onChange(e.target.value === unset ? undefined : { type: e.target.value })}>
+          {!noParent && <option value="inherit">Inherit auth from parent</option>}
           {AUTH_KINDS.map((k) => (
             <option key={k.type} value={k.type}>
               {k.label}
@@ -27,8 +32,12 @@ export function AuthEditor({ auth, onChange, parentName }: Props) {
           {auth && !kind && <option value={auth.type}>{auth.type} (not supported)</option>}
         </select>
       </label>
-      {!auth && <p className="muted">This request inherits its auth from {parentName}.</p>}
-      {auth?.type === 'noauth' && <p className="muted">No auth is sent with this request.</p>}
+      {!auth && !noParent && (
+        <p className="muted">
+          {subject} inherits its auth from {parentName}.
+        </p>
+      )}
+      {(auth?.type === 'noauth' || (!auth && noParent)) && <p className="muted">No auth is sent with {subject.toLowerCase()}{noParent ? ' unless a folder or request sets its own' : ''}.</p>}
       {auth && kind?.fields.map((field) => <AuthFieldInput key={field.key} auth={auth} field={field} onChange={onChange} />)}
     </div>
   );

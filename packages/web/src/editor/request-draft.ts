@@ -139,7 +139,8 @@ function rowOf(param: { key?: unknown; value?: unknown; description?: unknown; d
   return row;
 }
 
-function scriptOf(events: Event[] | undefined, listen: string): string {
+/** The source of an item's pre-request or test script, lines joined. */
+export function scriptOf(events: Event[] | undefined, listen: string): string {
   const exec = events?.find((e) => e.listen === listen)?.script?.exec;
   return Array.isArray(exec) ? exec.join('\n') : text(exec);
 }
@@ -237,7 +238,8 @@ export function bodyOfDraft(body: BodyDraft): RequestObject['body'] | undefined 
   }
 }
 
-function withScript(events: Event[] | undefined, listen: string, source: string): Event[] {
+/** The events with one script replaced (dropped when empty); other events and fields are kept. */
+export function withScript(events: Event[] | undefined, listen: string, source: string): Event[] {
   const others = (events ?? []).filter((e) => e.listen !== listen);
   if (source.trim() === '') return others;
   const old = events?.find((e) => e.listen === listen);

@@ -99,6 +99,9 @@ export function WorkspacePage() {
                     <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/run`} aria-label={`Run ${c.name}`}>
                       Run
                     </Link>
+                    <Link className="button secondary" to={`/w/${workspaceId}/collections/${c.id}/settings`} aria-label={`Settings of ${c.name}`}>
+                      Settings
+                    </Link>
                     <ExportButton name={c.name} onExport={() => exportCollection(c.id, c.name)} />
                   </span>
                 </li>

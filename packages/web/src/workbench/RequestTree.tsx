@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { requestCount, visibleRows } from './outline-tree.ts';
 import type { TreeNode, TreeRow } from './outline-tree.ts';
 import { dropMove, siblingMove } from './tree-moves.ts';
@@ -15,6 +16,8 @@ interface RequestTreeProps {
   onOpenRequest(node: TreeNode): void;
   /** Set for editors: requests and folders can be dragged, or moved with Alt+Shift+↑/↓. */
   onMove?(move: ItemMove, node: TreeNode): void;
+  /** Where a collection's or folder's settings page is; with it, a link under the tree follows the selected row. */
+  settingsPath?(node: TreeNode): string;
 }
 
 /**
@@ -24,7 +27,7 @@ interface RequestTreeProps {
  * by drag-and-drop or from the keyboard (Alt+Shift+↑/↓); not while filtering, where the rows
  * shown are not the real neighbours.
  */
-export function RequestTree({ label, roots, onOpenRequest, onMove }: RequestTreeProps) {
+export function RequestTree({ label, roots, onOpenRequest, onMove, settingsPath }: RequestTreeProps) {
   const treeId = useId();
   const [filter, setFilter] = useState('');
   // Typing stays responsive: the rows follow the box a moment later when the tree is large.
@@ -144,6 +147,9 @@ export function RequestTree({ label, roots, onOpenRequest, onMove }: RequestTree
   }
 
   const matchCount = deferredFilter.trim() ? requestCount(rows) : null;
+  // The settings link sits outside the tree (a tree item holds no controls): it names the selected
+  // collection or folder, or the folder or collection holding the selected request.
+  const settingsTarget = active && (active.node.kind === 'request' ? rows.find((row) => row.node.key === active.parentKey)?.node : active.node);
 
   return (
     <div className="request-tree">
@@ -255,6 +261,13 @@ export function RequestTree({ label, roots, onOpenRequest, onMove }: RequestTree
             })}
           </div>
         </div>
+      )}
+      {settingsPath && settingsTarget && (
+        <p className="tree-settings">
+          <Link to={settingsPath(settingsTarget)}>
+            {settingsTarget.kind === 'folder' ? `Settings of folder ${settingsTarget.name}` : `Settings of ${settingsTarget.name}`}
+          </Link>
+        </p>
       )}
     </div>
   );

@@ -12,6 +12,7 @@ import type { TreeNode } from './outline-tree.ts';
 import { RequestTabs } from './RequestTabs.tsx';
 import { NewItemForm } from './NewItemForm.tsx';
 import { RequestTree } from './RequestTree.tsx';
+import { settingsPath } from '../collections/collection-settings.ts';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { SidebarViews } from '../history/SidebarViews.tsx';
 import { applyMove } from './tree-moves.ts';
@@ -82,6 +83,7 @@ export function Workbench({
                     label={workspaceName}
                     roots={moves.roots ?? roots}
                     {...(canEdit && { onMove: moves.move })}
+                    settingsPath={(node) => settingsPath(workspaceId, node.collectionId, node.kind === 'folder' ? node.itemId : undefined)}
                     onOpenRequest={(node) =>
                       setTabs((state) =>
                         openTab(state, { collectionId: node.collectionId, itemId: node.itemId!, name: node.name, method: node.method ?? 'GET' }),

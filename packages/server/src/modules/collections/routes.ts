@@ -7,6 +7,7 @@ import { problemResponse } from '../../http/openapi.ts';
 import { PageQuery, pageSchema } from '../../http/pagination.ts';
 import { etagOf, parseIfMatch } from './revision.ts';
 import type { CollectionService } from './service.ts';
+import type { SettingsChanges } from './settings.ts';
 import { CollectionSummarySchema, PostmanCollectionSchema, PostmanItemSchema, toCollectionSummary } from './view.ts';
 
 const WorkspaceParams = z.object({ workspaceId: z.string().uuid('must be a workspace id') });
@@ -256,7 +257,125 @@ const restoreRoute = createRoute({
   },
 });
 
+// Settings: the shapes the collection model checks (loose objects: Postman's other fields pass).
+const VariableSchema = z
+  .looseObject({
+    key: z.union([z.string(), z.number()]).optional(),
+    value: z.unknown().optional(),
+    type: z.string().optional().openapi({ description: '"default" or "secret" (older files "string", "number"…). Secret values are stored sealed.' }),
+    disabled: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+    _postern_redacted: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'On a secret a viewer read with an empty value; sent back, the stored secret is kept.' }),
+  })
+  .openapi('PostmanVariable');
+
+const AuthSchema = z
+  .looseObject({ type: z.string().min(1).openapi({ description: 'noauth, basic, bearer, apikey, oauth2…' }) })
+  .openapi('PostmanAuth', { description: 'Postman auth: `{ type, <type>: [{ key, value, type }] }`.' });
+
+const eventFields = {
+  disabled: z.boolean().optional(),
+  script: z.looseObject({ exec: z.union([z.string(), z.array(z.string())]).optional(), type: z.string().optional() }).optional(),
+};
+const EventSchema = z
+  .looseObject({ listen: z.string().openapi({ description: 'prerequest or test' }), ...eventFields })
+  .openapi('PostmanEvent', { description: 'A pre-request or test script.' });
+const EventInput = z.looseObject({ listen: z.enum(['prerequest', 'test']), ...eventFields }).openapi('PostmanEventInput', { description: 'A pre-request or test script.' });
+
+const SettingsSchema = z
+  .object({
+    revision: z.number().int().openapi({ description: 'The collection\'s revision; send it back as If-Match.' }),
+    name: z.string(),
+    description: z.string().nullable().openapi({ description: 'The text of the description (Postman also stores `{ content, type }`); null when there is none.' }),
+    variable: z.array(VariableSchema).openapi({ description: 'Secrets in clear for editors and admins; redacted for viewers and anonymous readers.' }),
+    auth: AuthSchema.nullable().openapi({
+      description: 'Null when none is set: "No auth" for the collection, "inherit from parent" for a folder. `{ "type": "noauth" }` on a folder stops inheritance.',
+    }),
+    event: z.array(EventSchema),
+  })
+  .openapi('CollectionSettings', { description: 'The settings of a collection or folder: its own fields, not its items.' });
+
+const SettingsBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(1000).optional(),
+    description: z.string().nullable().optional().openapi({ description: 'null removes it; a `{ content, type }` description keeps its type.' }),
+    variable: z.array(VariableSchema).optional().openapi({ description: 'The whole list. A redacted secret sent back keeps the stored value.' }),
+    auth: AuthSchema.nullable().optional().openapi({ description: 'null removes the auth (collection: No auth; folder: inherit).' }),
+    event: z.array(EventInput).optional().openapi({ description: 'The whole list of scripts.' }),
+  })
+  .openapi('CollectionSettingsChanges', { description: 'Only the fields given change; absent ones stay as they are.' });
+
+const settingsDenied = {
+  ...readDenied,
+  400: problemResponse('The item is a request, not a folder (NOT_A_FOLDER)'),
+};
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/api/collections/{id}/settings',
+  tags: ['collections'],
+  summary: "The collection's name, description, variables, auth and scripts, without its items",
+  request: { params: IdParams },
+  responses: { 200: { description: 'The settings', ...etag, ...json(SettingsSchema) }, ...readDenied },
+});
+
+const patchSettingsRoute = createRoute({
+  method: 'patch',
+  path: '/api/collections/{id}/settings',
+  tags: ['collections'],
+  summary: "Change the collection's name, description, variables, auth or scripts (editor); one recorded change covering only them",
+  ...signedIn,
+  request: { params: IdParams, headers: IfMatchHeaders, body: { required: true, ...json(SettingsBody) } },
+  responses: {
+    200: { description: 'Saved (a new revision unless nothing changed)', ...etag, ...json(SettingsSchema) },
+    400: problemResponse('Invalid settings (VALIDATION_FAILED, INVALID_SETTINGS) or bad If-Match'),
+    ...writeDenied,
+  },
+});
+
+const getFolderSettingsRoute = createRoute({
+  method: 'get',
+  path: '/api/collections/{id}/items/{itemId}/settings',
+  tags: ['collections'],
+  summary: "A folder's name, description, variables, auth and scripts, without its items",
+  request: { params: ItemParams },
+  responses: { 200: { description: 'The settings', ...etag, ...json(SettingsSchema) }, ...settingsDenied },
+});
+
+const patchFolderSettingsRoute = createRoute({
+  method: 'patch',
+  path: '/api/collections/{id}/items/{itemId}/settings',
+  tags: ['collections'],
+  summary: "Change a folder's name, description, variables, auth or scripts (editor); its items are untouched",
+  ...signedIn,
+  request: { params: ItemParams, headers: IfMatchHeaders, body: { required: true, ...json(SettingsBody) } },
+  responses: {
+    200: { description: 'Saved (a new revision unless nothing changed)', ...etag, ...json(SettingsSchema) },
+    400: problemResponse('Invalid settings (VALIDATION_FAILED, INVALID_SETTINGS), a request (NOT_A_FOLDER) or bad If-Match'),
+    ...writeDenied,
+  },
+});
+
 const setEtag = (c: Context<AppEnv>, revision: number) => c.header('ETag', etagOf(revision));
+
+/**
+ * The settings a checked body changes. zod's output puts a schema's known keys first, while stored
+ * JSON keeps the key order the client wrote (exports stay as written), so lists and auth are taken
+ * from the body as sent; the check above has already passed on the same values.
+ */
+async function settingsChanges(c: Context<AppEnv>, checked: z.infer<typeof SettingsBody>): Promise<SettingsChanges> {
+  const sent = (await c.req.json()) as Pick<SettingsChanges, 'variable' | 'auth' | 'event'>;
+  return { ...checked, variable: sent.variable, auth: sent.auth, event: sent.event };
+}
+
+/** Settings hold secrets for some readers only: keep them out of shared caches. */
+const setSettingsHeaders = (c: Context<AppEnv>, revision: number) => {
+  setEtag(c, revision);
+  c.header('Cache-Control', 'private, no-cache');
+};
 
 export function registerCollectionRoutes(app: OpenAPIHono<AppEnv>, deps: { collections: CollectionService }): void {
   const { collections } = deps;
@@ -326,6 +445,38 @@ export function registerCollectionRoutes(app: OpenAPIHono<AppEnv>, deps: { colle
     const item = await collections.putItem(user, id, itemId, c.req.valid('json'), ifMatch);
     setEtag(c, item.revision);
     return c.json(item, 200);
+  });
+
+  app.openapi(getSettingsRoute, async (c) => {
+    const settings = await collections.getSettings(c.get('user'), c.req.valid('param').id);
+    setSettingsHeaders(c, settings.revision);
+    return c.json(settings, 200);
+  });
+
+  app.openapi(patchSettingsRoute, async (c) => {
+    const user = requireUser(c);
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const changes = await settingsChanges(c, c.req.valid('json'));
+    const settings = await collections.patchSettings(user, c.req.valid('param').id, changes, ifMatch);
+    setSettingsHeaders(c, settings.revision);
+    return c.json(settings, 200);
+  });
+
+  app.openapi(getFolderSettingsRoute, async (c) => {
+    const { id, itemId } = c.req.valid('param');
+    const settings = await collections.getFolderSettings(c.get('user'), id, itemId);
+    setSettingsHeaders(c, settings.revision);
+    return c.json(settings, 200);
+  });
+
+  app.openapi(patchFolderSettingsRoute, async (c) => {
+    const user = requireUser(c);
+    const { id, itemId } = c.req.valid('param');
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match']);
+    const changes = await settingsChanges(c, c.req.valid('json'));
+    const settings = await collections.patchFolderSettings(user, id, itemId, changes, ifMatch);
+    setSettingsHeaders(c, settings.revision);
+    return c.json(settings, 200);
   });
 
   app.openapi(moveItemRoute, async (c) => {

@@ -12,6 +12,8 @@ import { diffDocuments, documentFromHistory } from './json-patch.ts';
 import type { PatchOperation } from './json-patch.ts';
 import { checkRevision } from './revision.ts';
 import { SEALED_PREFIX, openCollection, redactSealed, sealCollection, sealItem, secretViewFor } from './secret-variables.ts';
+import { applySettings, describeFields, readSettings } from './settings.ts';
+import type { Settings, SettingsChanges, SettingsOwner } from './settings.ts';
 import type { ChangeKind, ChangeRecord, CollectionRecord, CollectionStore, CollectionSummaryRecord, CollectionWrite } from './store.ts';
 
 type Actor = CurrentUser | undefined;
@@ -46,6 +48,18 @@ export interface ChangeView {
   summary: string;
   patch: PatchOperation[];
   createdAt: Date;
+}
+
+/** Collection or folder settings with the revision they were read at (or saved as). */
+export interface SettingsRead extends Settings {
+  revision: number;
+}
+
+/** Thrown inside a write that would change nothing: no revision is recorded, the current one answers. */
+class Unchanged extends Error {
+  constructor(readonly record: CollectionRecord) {
+    super('unchanged');
+  }
 }
 
 export const collectionNotFound = () => notFound('No such collection.', { code: 'COLLECTION_NOT_FOUND' });
@@ -86,6 +100,24 @@ function parseItemInput(input: unknown): JsonObject {
     throw error;
   }
   return input;
+}
+
+/** Settings checked by the collection model, as if they stood at the root of a collection. */
+function checkSettingsInput(changes: SettingsChanges): void {
+  const { variable, auth, event } = changes;
+  const probe = { info: { name: 'settings', schema: SCHEMA_V2_1 }, item: [], ...(variable && { variable }), ...(auth && { auth }), ...(event && { event }) };
+  try {
+    parseCollection(probe);
+  } catch (error) {
+    if (error instanceof CollectionError) {
+      const path = error.path ? `body.${error.path}` : 'body';
+      throw badRequest(`The settings are invalid at ${path}; fix that field.`, {
+        code: 'INVALID_SETTINGS',
+        errors: [{ path, message: error.message.replace(/^[^:]*: /, '') }],
+      });
+    }
+    throw error;
+  }
 }
 
 const nameOf = (doc: JsonObject) => (isObject(doc.info) && typeof doc.info.name === 'string' ? doc.info.name : 'Untitled collection');
@@ -194,6 +226,61 @@ export function createCollectionService(deps: CollectionServiceDeps) {
     const { items, index } = parentListOf(storedDocument(record), record.itemIds, path);
     const item = openCollection(items[index] as JsonObject, secretViewFor(role), box);
     return { id: itemId, parentId: parentIdOf(record.itemIds, path), item, revision: record.revision };
+  }
+
+  /** The folder `itemId` names in a stored document; 404 for no item, 400 NOT_A_FOLDER for a request. */
+  function folderAt(doc: JsonObject, ids: ItemIdNode[], collectionId: string, itemId: string): { folder: JsonObject; pointer: string } {
+    const path = findItem(ids, itemId);
+    if (!path) throw itemNotFound();
+    const { items, index } = parentListOf(doc, ids, path);
+    const folder = items[index];
+    if (!childItems(folder)) {
+      const name = isObject(folder) && typeof folder.name === 'string' ? `"${folder.name}"` : 'This item';
+      throw badRequest(`${name} is a request; edit it with PUT /api/collections/${collectionId}/items/${itemId}.`, { code: 'NOT_A_FOLDER' });
+    }
+    return { folder: folder as JsonObject, pointer: itemPointer(path) };
+  }
+
+  /**
+   * Writes the settings of the collection (`itemId` undefined) or of one folder: only the given
+   * fields, recorded as one change whose patch covers only them. A write that changes nothing
+   * records nothing and answers the current revision.
+   */
+  async function writeSettings(
+    actor: CurrentUser,
+    id: string,
+    itemId: string | undefined,
+    changes: SettingsChanges,
+    ifMatch: number | undefined,
+  ): Promise<SettingsRead> {
+    const { role } = await authorize(actor, id, 'editor');
+    checkSettingsInput(changes);
+    const owner: SettingsOwner = itemId === undefined ? 'collection' : 'folder';
+    let node: JsonObject = {};
+    let record: CollectionRecord;
+    try {
+      record = await updateOrGone(id, (current) => {
+        checkRevision(current.revision, ifMatch);
+        return itemWrite(
+          current,
+          (doc, ids) => {
+            const at = itemId === undefined ? { folder: doc, pointer: '' } : folderAt(doc, ids, id, itemId);
+            node = at.folder;
+            const { before, after, changed } = applySettings(node, owner, changes, box);
+            if (changed.length === 0) throw new Unchanged(current);
+            const fields = describeFields(changed);
+            return itemId === undefined
+              ? { pointer: '', before, after, kind: 'collection_update', summary: `Changed the collection's ${fields}` }
+              : { pointer: at.pointer, before, after, kind: 'item_update', summary: `Changed the ${fields} of ${itemLabel(node)}` };
+          },
+          actor,
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof Unchanged)) throw error;
+      record = error.record;
+    }
+    return { revision: record.revision, ...readSettings(node, owner, role, box) };
   }
 
   /** The document as it was at `revision` (stored form), for reading or restoring. */
@@ -337,6 +424,25 @@ export function createCollectionService(deps: CollectionServiceDeps) {
      * sidebar): `parentId` a folder or null for the top level, `index` its place there once it has
      * left its old one (the end when absent). Recorded as one RFC 6902 move.
      */
+    /** The collection's own settings (name, description, variables, auth, scripts). */
+    async getSettings(actor: Actor, id: string): Promise<SettingsRead> {
+      const { record, role } = await authorize(actor, id, 'viewer');
+      return { revision: record.revision, ...readSettings(storedDocument(record), 'collection', role, box) };
+    },
+
+    patchSettings: (actor: CurrentUser, id: string, changes: SettingsChanges, ifMatch: number | undefined): Promise<SettingsRead> =>
+      writeSettings(actor, id, undefined, changes, ifMatch),
+
+    /** A folder's own settings, without its items; a request is NOT_A_FOLDER. */
+    async getFolderSettings(actor: Actor, id: string, itemId: string): Promise<SettingsRead> {
+      const { record, role } = await authorize(actor, id, 'viewer');
+      const { folder } = folderAt(storedDocument(record), record.itemIds, id, itemId);
+      return { revision: record.revision, ...readSettings(folder, 'folder', role, box) };
+    },
+
+    patchFolderSettings: (actor: CurrentUser, id: string, itemId: string, changes: SettingsChanges, ifMatch: number | undefined): Promise<SettingsRead> =>
+      writeSettings(actor, id, itemId, changes, ifMatch),
+
     async moveItem(
       actor: CurrentUser,
       id: string,

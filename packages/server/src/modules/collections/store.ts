@@ -17,7 +17,18 @@ export interface RecordedChange {
   patch: PatchOperation[];
 }
 
-export type ChangeKind = 'import' | 'replace' | 'item_create' | 'item_update' | 'item_delete' | 'item_move' | 'restore' | 'fork' | 'merge';
+// Stored as text: a new kind needs no migration.
+export type ChangeKind =
+  | 'import'
+  | 'replace'
+  | 'collection_update'
+  | 'item_create'
+  | 'item_update'
+  | 'item_delete'
+  | 'item_move'
+  | 'restore'
+  | 'fork'
+  | 'merge';
 
 /** The new state of a collection, with the change that led to it. */
 export interface CollectionWrite {
