@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { SiteFooter } from './SiteFooter.tsx';
 import { messageOf } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.ts';
 
@@ -102,6 +103,7 @@ export function Layout() {
       <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
+      <SiteFooter />
     </>
   );
 }

@@ -12,6 +12,7 @@ import type { TreeNode } from './outline-tree.ts';
 import { RequestTabs } from './RequestTabs.tsx';
 import { NewItemForm } from './NewItemForm.tsx';
 import { RequestTree } from './RequestTree.tsx';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 import { settingsPath } from '../collections/collection-settings.ts';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { SidebarViews } from '../history/SidebarViews.tsx';
@@ -62,6 +63,7 @@ export function Workbench({
   return (
     <div className="workbench">
       <nav className="workbench-sidebar" aria-label="Requests">
+        <WorkspaceSwitcher workspaceId={workspaceId} workspaceName={workspaceName} />
         <SidebarViews
           history={<HistoryPanel workspaceId={workspaceId} onOpenRequest={(tab) => setTabs((state) => openTab(state, tab))} />}
           requests={
