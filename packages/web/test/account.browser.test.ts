@@ -6,21 +6,8 @@
  */
 import { URI } from 'otpauth';
 import type { TOTP } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('account settings in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
+import { expect, it } from 'vitest';
+import { completeSignUp, describeInBrowser, PASSWORD, signOut, signUp, useBrowserRig } from './support.ts';
 
 /** A 1×1 PNG, the smallest real image. */
 const PNG = Buffer.from(
@@ -28,30 +15,16 @@ const PNG = Buffer.from(
   'base64',
 );
 
-describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig({ oidc: 'Acme SSO' });
-  }, 90_000);
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+describeInBrowser('account settings in Chromium', () => {
+  const rigs = useBrowserRig({ oidc: 'Acme SSO' });
 
   it('creates and revokes an API key, saves the profile, and signs in with two-factor', async () => {
+    const { rig } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('grace');
-    await page.getByLabel('Email').fill('grace@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1985-12-09');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await signUp(page, server.url, 'grace', { birthDate: '1985-12-09' });
 
     // API key: created in the UI, shown once, usable with fetch, dead once revoked.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -119,10 +92,9 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     await page.getByText('Two-factor sign-in is on.').waitFor();
     await page.getByText('10 unused recovery codes left').waitFor();
 
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+    await signOut(page);
     await page.getByLabel('Username or email').fill('grace');
-    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const codeField = page.getByLabel('Code from your authenticator app');
     await codeField.waitFor();
@@ -137,6 +109,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
   }, 60_000);
 
   it('signs up with single sign-on, explains a refused one, links and unlinks an identity', async () => {
+    const { rig } = rigs;
     const { server, browser } = rig;
     const provider = rig.provider!;
     await browser.context.clearCookies();
@@ -167,8 +140,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
     expect(await linked.getByRole('listitem').count()).toBe(1);
 
     // Another identity with the same email: refused, and /signin?error=CODE says why in plain words.
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+    await signOut(page);
     provider.addAccount('sso-other', { email: 'linus@example.test', email_verified: true });
     provider.signInAs('sso-other');
     // Forget the provider's own session for Linus (signed out of Postern already).
@@ -179,13 +151,7 @@ describe.skipIf(unavailable !== null)('account settings in Chromium', () => {
 
     // A password account links that identity from its settings, then unlinks it.
     await page.getByRole('link', { name: 'Create an account' }).click();
-    await page.getByLabel('Username').fill('margaret');
-    await page.getByLabel('Email').fill('margaret@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1936-08-17');
-    await page.getByLabel('Country').selectOption('US');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await completeSignUp(page, 'margaret', { birthDate: '1936-08-17', country: 'US' });
     await page.goto(`${server.url}/settings`);
     await page.getByText('No identity provider is linked to your account.').waitFor();
     await page.getByRole('link', { name: 'Link your Acme SSO sign-in' }).click();

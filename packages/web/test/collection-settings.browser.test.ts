@@ -5,96 +5,28 @@
  * collection's test). A save based on a stale revision says so in plain words and keeps the edit;
  * a viewer reads the settings without being able to save them, the secret hidden.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { startTestServer, type TestServer } from '@postern/testkit';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('collection settings in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
+import { expect, it } from 'vitest';
+import { apiCall, axeViolations, describeInBrowser, importCollection, signIn, signOut, signUp, useBrowserRig } from './support.ts';
 
 /** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
-declare const window: { document: { cookie: string; activeElement: { textContent: string | null } | null } };
+declare const window: { document: { activeElement: { textContent: string | null } | null } };
 
-const PASSWORD = 'correct horse battery';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`));
-}
-
-describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
-  let rig: BrowserRig;
-  let kit: TestServer;
-
-  beforeAll(async () => {
-    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
-  }, 90_000);
-  afterAll(async () => {
-    await Promise.all([rig?.close(), kit?.close()]);
-  });
-
-  const signUp = async (page: Page, username: string) => {
-    await page.goto(`${rig.server.url}/signup`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Email').fill(`${username}@example.test`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  };
-  const signIn = async (page: Page, login: string) => {
-    await page.goto(`${rig.server.url}/signin`);
-    await page.getByLabel('Username or email').fill(login);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  };
-  const signOut = async (page: Page) => {
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
-  };
-  /** A JSON call from the page, with its CSRF token. */
-  const call = (page: Page, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    page.evaluate(
-      async ({ method, path, body, headers }) => {
-        const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...headers },
-          ...(body !== undefined && { body: JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
-        return (await response.json()) as unknown;
-      },
-      { method, path, body, headers },
-    );
+describeInBrowser('collection settings in Chromium', () => {
+  const rigs = useBrowserRig({ kit: true });
 
   it('applies collection variables, auth and scripts and folder scripts to a request; reports a stale save; is read-only for viewers', async () => {
+    const { rig, kit } = rigs;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
-    await signUp(page, 'sam_viewer');
+    await signUp(page, rig.server.url, 'sam_viewer');
     await signOut(page);
-    await signUp(page, 'sue_settings');
-    const workspace = (await call(page, 'POST', '/api/workspaces', { name: 'Settings Lab', kind: 'private' })) as { id: string };
-    await call(page, 'PUT', `/api/workspaces/${workspace.id}/grants`, { username: 'sam_viewer', role: 'viewer' });
-    const collection = (await call(page, 'POST', `/api/workspaces/${workspace.id}/collections`, {
+    await signUp(page, rig.server.url, 'sue_settings');
+    const workspace = (await apiCall(page, 'POST', '/api/workspaces', { name: 'Settings Lab', kind: 'private' })) as { id: string };
+    await apiCall(page, 'PUT', `/api/workspaces/${workspace.id}/grants`, { username: 'sam_viewer', role: 'viewer' });
+    const collectionId = await importCollection(page, workspace.id, {
       info: { name: 'Bookshop API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
       item: [{ name: 'Books', item: [{ name: 'List books', request: { method: 'GET', url: '{{base}}/get' } }] }],
-    })) as { id: string };
+    });
 
     // From the workspace's collection list to the collection's settings.
     await page.goto(`${rig.server.url}/w/${workspace.id}`);
@@ -111,7 +43,7 @@ describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
     await page.getByLabel('Type of token').selectOption('secret');
     await page.getByLabel('Value of token').fill('tok-123');
     expect(await page.getByLabel('Value of token').getAttribute('type')).toBe('password');
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // Bearer auth from the secret: the collection offers "No auth", not "Inherit".
     await page.getByRole('tab', { name: 'Authorization' }).click();
@@ -130,7 +62,7 @@ describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
     await page.getByRole('status').filter({ hasText: /^Saved \(revision \d+\)\.$/ }).waitFor();
     expect(await page.getByText('Unsaved changes').count()).toBe(0);
 
-    const stored = (await call(page, 'GET', `/api/collections/${collection.id}/settings`)) as {
+    const stored = (await apiCall(page, 'GET', `/api/collections/${collectionId}/settings`)) as {
       variable: { key: string; value: string; type?: string }[];
       auth: { type: string } | null;
       event: { listen: string }[];
@@ -177,13 +109,13 @@ describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
     await response.getByText('from collection').waitFor();
 
     // Someone else saves first: this page's save is refused in plain words and the edit stays.
-    await page.goto(`${rig.server.url}/w/${workspace.id}/collections/${collection.id}/settings`);
+    await page.goto(`${rig.server.url}/w/${workspace.id}/collections/${collectionId}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Settings of Bookshop API' }).waitFor();
     await page.getByRole('tab', { name: 'Description' }).click();
     const description = page.getByRole('textbox', { name: 'Description', exact: true });
     await description.fill('Mine');
-    const current = (await call(page, 'GET', `/api/collections/${collection.id}/settings`)) as { revision: number };
-    await call(page, 'PATCH', `/api/collections/${collection.id}/settings`, { description: 'Theirs' }, { 'If-Match': `"${current.revision}"` });
+    const current = (await apiCall(page, 'GET', `/api/collections/${collectionId}/settings`)) as { revision: number };
+    await apiCall(page, 'PATCH', `/api/collections/${collectionId}/settings`, { description: 'Theirs' }, { 'If-Match': `"${current.revision}"` });
     await page.getByRole('button', { name: 'Save settings' }).click();
     const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this collection since you opened it' });
     await conflict.waitFor();
@@ -195,8 +127,8 @@ describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
 
     // A viewer reads everything, the secret hidden, and cannot save.
     await signOut(page);
-    await signIn(page, 'sam_viewer');
-    await page.goto(`${rig.server.url}/w/${workspace.id}/collections/${collection.id}/settings`);
+    await signIn(page, rig.server.url, 'sam_viewer');
+    await page.goto(`${rig.server.url}/w/${workspace.id}/collections/${collectionId}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Settings of Bookshop API' }).waitFor();
     await page.getByText('You can read these settings; changing them needs the editor role.').waitFor();
     const variables = page.getByRole('table', { name: 'Variables of Bookshop API' });
@@ -205,7 +137,7 @@ describe.skipIf(unavailable !== null)('collection settings in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
     await page.getByRole('tab', { name: 'Authorization' }).click();
     expect(await page.getByLabel('Auth type').isDisabled()).toBe(true);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(rig.problems).toEqual([]);
     await page.close();
   }, 180_000);

@@ -7,69 +7,31 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('collections in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-/** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
-declare const window: { document: { cookie: string } };
+import { expect, it } from 'vitest';
+import { apiCall, describeInBrowser, importCollection, personalWorkspaceId, signUp, useBrowserRig } from './support.ts';
 
 const collection = {
   info: { name: 'Orders API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
   item: [{ name: 'List orders', request: { method: 'GET', url: 'https://api.example.test/orders' } }],
 };
 
-describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  }, 90_000);
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+describeInBrowser('collection history in Chromium', () => {
+  const rigs = useBrowserRig();
 
   it('lists changes with their diffs, shows an old revision and restores it as a new one', async () => {
+    const { rig } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('hedy');
-    await page.getByLabel('Email').fill('hedy@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await signUp(page, server.url, 'hedy');
 
     // Import, then rename the request through the API (as the page's own client does): revision 2.
-    const { workspaceId, collectionId } = await page.evaluate(async (document) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf };
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const imported = await fetch(`/api/workspaces/${id}/collections`, { method: 'POST', headers, body: JSON.stringify(document) });
-      const { id: collectionId } = (await imported.json()) as { id: string };
-      const renamed = structuredClone(document);
-      renamed.item[0]!.name = 'List all orders';
-      const saved = await fetch(`/api/collections/${collectionId}`, { method: 'PUT', headers, body: JSON.stringify(renamed) });
-      if (!saved.ok) throw new Error(`save failed: ${saved.status}`);
-      return { workspaceId: id, collectionId };
-    }, collection);
+    const workspaceId = await personalWorkspaceId(page);
+    const collectionId = await importCollection(page, workspaceId, collection);
+    const renamed = structuredClone(collection);
+    renamed.item[0]!.name = 'List all orders';
+    await apiCall(page, 'PUT', `/api/collections/${collectionId}`, renamed);
 
     await page.goto(`${server.url}/w/${workspaceId}`);
     await page.getByRole('link', { name: 'History of Orders API' }).click();
@@ -95,12 +57,13 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Revision 1 restored as revision 3.' }).waitFor();
     await expect.poll(() => changes.locator(':scope > li').count()).toBe(3);
     expect(await changes.locator(':scope > li').first().textContent()).toContain('Restored revision 1');
-    const current = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { item: { name: string }[] }, `/api/collections/${collectionId}`);
+    const current = (await apiCall(page, 'GET', `/api/collections/${collectionId}`)) as { item: { name: string }[] };
     expect(current.item[0]!.name).toBe('List orders');
     expect(rig.problems).toEqual([]);
   });
 
   it('imports a collection from a URL', async () => {
+    const { rig } = rigs;
     const files = createServer((req, res) => {
       if (req.url === '/shop.json') res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ...collection, info: { ...collection.info, name: 'Shop API' } }));
       else res.writeHead(404).end();
@@ -127,27 +90,22 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
   });
 
   it('reorders requests from the keyboard and by drag-and-drop, and saves the order', async () => {
+    const { rig } = rigs;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
     await page.goto(`${rig.server.url}/`);
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-    const { workspaceId, collectionId } = await page.evaluate(async () => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const body = {
-        info: { name: 'Tidy API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        item: [
-          { name: 'Folder A', item: [{ name: 'Inside A', request: { method: 'GET', url: 'https://x.test/a' } }] },
-          { name: 'First', request: { method: 'GET', url: 'https://x.test/1' } },
-          { name: 'Second', request: { method: 'POST', url: 'https://x.test/2' } },
-        ],
-      };
-      const res = await fetch(`/api/workspaces/${id}/collections`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
-      return { workspaceId: id, collectionId: ((await res.json()) as { id: string }).id };
+    const workspaceId = await personalWorkspaceId(page);
+    const collectionId = await importCollection(page, workspaceId, {
+      info: { name: 'Tidy API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        { name: 'Folder A', item: [{ name: 'Inside A', request: { method: 'GET', url: 'https://x.test/a' } }] },
+        { name: 'First', request: { method: 'GET', url: 'https://x.test/1' } },
+        { name: 'Second', request: { method: 'POST', url: 'https://x.test/2' } },
+      ],
     });
     const order = async () => {
-      const doc = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { item: { name: string; item?: { name: string }[] }[] }, `/api/collections/${collectionId}`);
+      const doc = (await apiCall(page, 'GET', `/api/collections/${collectionId}`)) as { item: { name: string; item?: { name: string }[] }[] };
       return doc.item.map((i) => (i.item ? `${i.name}[${i.item.map((c) => c.name).join(',')}]` : i.name));
     };
 
@@ -165,12 +123,13 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     const folder = tree.getByRole('treeitem', { name: 'Folder A', exact: true });
     await tree.getByRole('treeitem', { name: 'POST Second', exact: true }).dragTo(folder);
     await expect.poll(order).toEqual(['Folder A[Inside A,Second]', 'First']);
-    const changes = await page.evaluate(async (path) => (await (await fetch(path)).json()) as { items: { kind: string }[] }, `/api/collections/${collectionId}/changes?limit=2`);
+    const changes = (await apiCall(page, 'GET', `/api/collections/${collectionId}/changes?limit=2`)) as { items: { kind: string }[] };
     expect(changes.items.map((c) => c.kind)).toEqual(['item_move', 'item_move']);
     expect(rig.problems).toEqual([]);
   });
 
   it('creates a request in a new collection and a folder in an existing one from the sidebar', async () => {
+    const { rig } = rigs;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
     await page.goto(`${rig.server.url}/`);
@@ -193,13 +152,9 @@ describe.skipIf(unavailable !== null)('collection history in Chromium', () => {
     await sidebar.getByLabel('In collection').selectOption({ label: 'Scratch' });
     await sidebar.getByRole('button', { name: 'Create folder' }).click();
     await tree.getByRole('treeitem', { name: 'Drafts', exact: true }).waitFor();
-    const doc = await page.evaluate(async () => {
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const collections = (await (await fetch(`/api/workspaces/${id}/collections`)).json()) as { items: { id: string; name: string }[] };
-      const scratch = collections.items.find((c) => c.name === 'Scratch')!;
-      return (await (await fetch(`/api/collections/${scratch.id}`)).json()) as { item: unknown[] };
-    });
+    const collections = (await apiCall(page, 'GET', `/api/workspaces/${await personalWorkspaceId(page)}/collections`)) as { items: { id: string; name: string }[] };
+    const scratch = collections.items.find((c) => c.name === 'Scratch')!;
+    const doc = (await apiCall(page, 'GET', `/api/collections/${scratch.id}`)) as { item: unknown[] };
     expect(doc.item).toEqual([{ name: 'Ping', request: { method: 'POST', header: [], url: '' } }, { name: 'Drafts', item: [] }]);
     expect(rig.problems).toEqual([]);
   });

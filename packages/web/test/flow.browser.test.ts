@@ -5,66 +5,20 @@
  * → run the collection → see the results; import a Postman collection by pasting it; share the
  * workspace with a second person as a viewer, who sees it and the request but cannot change them.
  */
-import { startTestServer, type TestServer } from '@postern/testkit';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, signIn, signOut, signUp, useBrowserRig } from './support.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('the main flow in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-const PASSWORD = 'correct horse battery';
-
-describe.skipIf(unavailable !== null)('the main flow in Chromium', () => {
-  let rig: BrowserRig;
-  let kit: TestServer;
-
-  beforeAll(async () => {
-    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
-  }, 90_000);
-  afterAll(async () => {
-    await Promise.all([rig?.close(), kit?.close()]);
-  });
-
-  const signUp = async (page: Page, username: string) => {
-    await page.goto(`${rig.server.url}/signup`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Email').fill(`${username}@example.test`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  };
-  const signIn = async (page: Page, login: string) => {
-    await page.goto(`${rig.server.url}/signin`);
-    await page.getByLabel('Username or email').fill(login);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  };
-  const signOut = async (page: Page) => {
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
-  };
+describeInBrowser('the main flow in Chromium', () => {
+  const rigs = useBrowserRig({ kit: true });
 
   it('signs up, builds, sends and tests a request, runs its collection, imports one and shares the workspace read-only', async () => {
+    const { rig, kit } = rigs;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
     // The second person exists first, so the owner can share with them by username.
-    await signUp(page, 'vera_viewer');
+    await signUp(page, rig.server.url, 'vera_viewer');
     await signOut(page);
-    await signUp(page, 'flow_owner');
+    await signUp(page, rig.server.url, 'flow_owner');
 
     // Create a workspace.
     await page.getByRole('link', { name: 'New workspace' }).click();
@@ -144,7 +98,7 @@ describe.skipIf(unavailable !== null)('the main flow in Chromium', () => {
     await signOut(page);
 
     // The viewer sees the workspace and the request, and can send it, but not change what is stored.
-    await signIn(page, 'vera_viewer');
+    await signIn(page, rig.server.url, 'vera_viewer');
     await page.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Flow space' }).click();
     await page.getByRole('heading', { level: 1, name: 'Flow space' }).waitFor();
     await page.getByRole('list', { name: 'Collections' }).getByText('Pasted Petstore').waitFor();

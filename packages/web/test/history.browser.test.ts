@@ -4,76 +4,35 @@
  * the workspace opens it in a tab, an unlinked one shows read-only; one entry is deleted, then all
  * after confirming; and the retention setting in Settings → Profile turns the history off.
  */
-import { startTestServer, type TestServer } from '@postern/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
+import { expect, it } from 'vitest';
+import { apiCall, describeInBrowser, importCollection, personalWorkspaceId, signUp, useBrowserRig } from './support.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('history in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-/** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
-declare const window: { document: { cookie: string } };
-
-describe.skipIf(unavailable !== null)('history in Chromium', () => {
-  let rig: BrowserRig;
-  let kit: TestServer;
-
-  beforeAll(async () => {
-    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
-  }, 90_000);
-  afterAll(async () => {
-    await rig?.close();
-    await kit?.close();
-  });
+describeInBrowser('history in Chromium', () => {
+  const rigs = useBrowserRig({ kit: true });
 
   it('lists sent requests by day, reopens or shows them, deletes them, and follows the retention setting', async () => {
+    const { rig, kit } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('grace');
-    await page.getByLabel('Email').fill('grace@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await signUp(page, server.url, 'grace');
 
     // A collection with one request, then two sends: one linked to that request, one not.
-    const workspaceId = await page.evaluate(async (base) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const post = async (path: string, body: unknown) => {
-        const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
-        if (!response.ok) throw new Error(`${path} failed: ${response.status} ${await response.text()}`);
-        return response.json();
-      };
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const collection = (await post(`/api/workspaces/${id}/collections`, {
-        info: { name: 'Echo', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-        item: [{ name: 'Get it', request: { method: 'GET', url: `${base}/get?from=collection` } }],
-      })) as { id: string };
-      const outline = (await (await fetch(`/api/collections/${collection.id}/items`)).json()) as { items: { id: string }[] };
-      await post('/api/send', {
-        request: { method: 'GET', url: `${base}/get?from=collection` },
-        workspaceId: id,
-        collectionId: collection.id,
-        itemId: outline.items[0]!.id,
-      });
-      await post('/api/send', { request: { method: 'POST', url: '{{base}}/status/404', body: { mode: 'raw', raw: 'hello' } }, variables: [{ key: 'base', value: base }], workspaceId: id });
-      return id;
-    }, kit.url);
+    const base = kit.url;
+    const workspaceId = await personalWorkspaceId(page);
+    const collectionId = await importCollection(page, workspaceId, {
+      info: { name: 'Echo', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [{ name: 'Get it', request: { method: 'GET', url: `${base}/get?from=collection` } }],
+    });
+    const outline = (await apiCall(page, 'GET', `/api/collections/${collectionId}/items`)) as { items: { id: string }[] };
+    await apiCall(page, 'POST', '/api/send', {
+      request: { method: 'GET', url: `${base}/get?from=collection` },
+      workspaceId,
+      collectionId,
+      itemId: outline.items[0]!.id,
+    });
+    await apiCall(page, 'POST', '/api/send', { request: { method: 'POST', url: '{{base}}/status/404', body: { mode: 'raw', raw: 'hello' } }, variables: [{ key: 'base', value: base }], workspaceId });
 
     await page.goto(`${server.url}/w/${workspaceId}`);
     await page.getByRole('treeitem', { name: 'Echo', exact: true }).waitFor();

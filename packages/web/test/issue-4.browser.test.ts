@@ -7,45 +7,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '@postern/server';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
+import { beforeAll, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
+import { completeSignUp, describeInBrowser, PASSWORD, signIn, signOut, useBrowserRig } from './support.ts';
 
 const COLLECTION_FILE = join(import.meta.dirname, 'fixtures', 'shop.postman_collection.json');
 const ENVIRONMENT_FILE = join(import.meta.dirname, 'fixtures', 'staging.postman_environment.json');
-const unavailable = browserUnavailable();
 
-if (unavailable && process.env.CI === 'true') {
-  describe('web app in Chromium (issue #4)', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
-  let rig: BrowserRig;
+describeInBrowser('web app in Chromium (issue #4)', () => {
+  const rigs = useBrowserRig();
   let server: RunningServer;
   let browser: TestBrowser;
   /** Problems the page itself reported: uncaught errors, Content-Security-Policy refusals. */
   let pageProblems: string[] = [];
   let teamWorkspacePath = '';
 
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-    ({ server, browser, problems: pageProblems } = rig);
-    // Opening PGlite and migrating takes seconds, many more on a busy machine.
-  }, 90_000);
-
-  afterAll(async () => {
-    await rig?.close();
+  beforeAll(() => {
+    ({ server, browser, problems: pageProblems } = rigs.rig);
   });
 
-  const watch = (page: Page) => rig.watch(page);
+  const watch = (page: Page) => rigs.rig.watch(page);
 
   it('signs up, creates a team workspace, imports a collection and exports it unchanged', async () => {
     const page = await browser.context.newPage();
@@ -56,13 +37,7 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
     await page.getByRole('link', { name: 'Create an account' }).click();
 
-    await page.getByLabel('Username').fill('ada_l');
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-12-10');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await completeSignUp(page, 'ada_l', { email: 'ada@example.test', birthDate: '1990-12-10' });
     expect(await page.getByText('Signed in as').textContent()).toContain('ada_l');
 
     // A team, then a workspace shared with it.
@@ -130,8 +105,7 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     await page.getByRole('row').filter({ hasText: 'this browser' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: 'this browser' }).count()).toBe(1);
 
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+    await signOut(page);
 
     // Wrong password: the API's detail is shown in plain words, announced as an alert.
     await page.getByLabel('Username or email').fill('ada_l');
@@ -139,7 +113,7 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
 
-    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     await page.getByRole('list', { name: 'Workspaces' }).getByRole('link', { name: 'Acme API' }).waitFor();
@@ -182,11 +156,7 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
   it('shows a public workspace to signed-out visitors, read-only, and hides the others (P13)', async () => {
     const page = await browser.context.newPage();
     watch(page);
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Username or email').fill('ada@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await signIn(page, server.url, 'ada@example.test');
 
     await page.getByRole('link', { name: 'New workspace' }).click();
     await page.getByLabel('Workspace name').fill('Open API');
@@ -198,8 +168,7 @@ describe.skipIf(unavailable !== null)('web app in Chromium (issue #4)', () => {
     await page.getByRole('list', { name: 'Collections' }).getByText('Shop API').waitFor();
     const publicPath = new URL(page.url()).pathname;
 
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
+    await signOut(page);
 
     await page.goto(`${server.url}${publicPath}`);
     await page.getByRole('heading', { name: 'Open API' }).waitFor();

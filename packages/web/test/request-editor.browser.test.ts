@@ -5,24 +5,10 @@
  * becomes the request, a save over someone else's change offers the draft and a reload, and a
  * response is saved as an example of the request.
  */
-import { startTestServer, type TestServer } from '@postern/testkit';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig, type BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
+import { expect, it } from 'vitest';
+import { apiCall, describeInBrowser, importCollection, personalWorkspaceId, signUp, useBrowserRig } from './support.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('request editor in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-declare const window: { document: { cookie: string } };
 /** What the paste below builds in the page (this file is type-checked without the DOM library). */
 declare const DataTransfer: new () => { setData(format: string, data: string): void };
 declare const ClipboardEvent: new (type: 'paste', init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
@@ -32,56 +18,24 @@ const collection = {
   item: [{ name: 'Echo', request: { method: 'GET', url: '{{base}}/status/200' } }],
 };
 
-describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
-  let rig: BrowserRig;
-  let kit: TestServer;
-
-  beforeAll(async () => {
-    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
-  }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all([rig?.close(), kit?.close()]);
-  });
-
-  /** A JSON call from the page, with its CSRF token. */
-  const call = (page: Page, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    page.evaluate(
-      async ({ method, path, body, headers }) => {
-        const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, ...headers },
-          ...(body !== undefined && { body: JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
-        return (await response.json()) as unknown;
-      },
-      { method, path, body, headers },
-    );
+describeInBrowser('request editor in Chromium', () => {
+  const rigs = useBrowserRig({ kit: true });
 
   /** A new account (signed in on its own: the context's cookies are cleared) with the collection, its request open. */
   async function openEchoAs(username: string): Promise<{ page: Page; collectionId: string; itemId: string }> {
+    const { rig } = rigs;
     await rig.browser.context.clearCookies();
     const page = await rig.browser.context.newPage();
     rig.watch(page);
-    await page.goto(`${rig.server.url}/signup`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Email').fill(`${username}@example.test`);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-    const list = (await call(page, 'GET', '/api/workspaces')) as { items: { id: string; kind: string }[] };
-    const workspaceId = list.items.find((w) => w.kind === 'personal')!.id;
-    const imported = (await call(page, 'POST', `/api/workspaces/${workspaceId}/collections`, collection)) as { id: string };
-    const outline = (await call(page, 'GET', `/api/collections/${imported.id}/items`)) as { items: { id: string; name: string }[] };
+    await signUp(page, rig.server.url, username);
+    const workspaceId = await personalWorkspaceId(page);
+    const collectionId = await importCollection(page, workspaceId, collection);
+    const outline = (await apiCall(page, 'GET', `/api/collections/${collectionId}/items`)) as { items: { id: string; name: string }[] };
     const itemId = outline.items.find((i) => i.name === 'Echo')!.id;
     await page.goto(`${rig.server.url}/w/${workspaceId}`);
     await page.getByRole('treeitem', { name: /Echo/ }).click();
     await page.getByRole('textbox', { name: 'Request URL' }).waitFor();
-    return { page, collectionId: imported.id, itemId };
+    return { page, collectionId, itemId };
   }
 
   /** Pastes text into the URL field as the browser does (a paste event carrying the clipboard's text). */
@@ -94,30 +48,14 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
     }, text);
 
   it('edits, saves, sends, cancels and switches tabs by keyboard', async () => {
+    const { rig, kit } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('eve');
-    await page.getByLabel('Email').fill('eve@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-    const workspaceId = await page.evaluate(async (document) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const response = await fetch(`/api/workspaces/${id}/collections`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(document),
-      });
-      if (!response.ok) throw new Error(`import failed: ${response.status}`);
-      return id;
-    }, collection);
+    await signUp(page, server.url, 'eve');
+    const workspaceId = await personalWorkspaceId(page);
+    await importCollection(page, workspaceId, collection);
 
     await page.goto(`${server.url}/w/${workspaceId}`);
     await page.getByRole('treeitem', { name: /Echo/ }).click();
@@ -190,6 +128,7 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
   }, 120_000);
 
   it('turns a pasted cURL command into the request, and explains one it cannot read', async () => {
+    const { rig, kit } = rigs;
     const { page } = await openEchoAs('curl_paster');
     const url = page.getByRole('textbox', { name: 'Request URL' });
 
@@ -234,11 +173,12 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
   }, 120_000);
 
   it('offers the draft and a reload when the request was changed elsewhere since it was opened', async () => {
+    const { rig } = rigs;
     const { page, collectionId, itemId } = await openEchoAs('conflict_saver');
 
     // Someone else saves the request while it is open here.
-    const current = (await call(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as { revision: number; item: Record<string, unknown> };
-    await call(
+    const current = (await apiCall(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as { revision: number; item: Record<string, unknown> };
+    await apiCall(
       page,
       'PUT',
       `/api/collections/${collectionId}/items/${itemId}`,
@@ -265,7 +205,7 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
     await page.getByLabel('Name').fill('Echo (merged)');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const stored = (await call(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as { item: { name: string } };
+    const stored = (await apiCall(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as { item: { name: string } };
     expect(stored.item.name).toBe('Echo (merged)');
 
     expect(rig.problems).toEqual([]);
@@ -273,6 +213,7 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
   }, 120_000);
 
   it('saves a response as a named example of the request', async () => {
+    const { rig, kit } = rigs;
     const { page, collectionId, itemId } = await openEchoAs('example_saver');
     const url = page.getByRole('textbox', { name: 'Request URL' });
     await url.click();
@@ -289,7 +230,7 @@ describe.skipIf(unavailable !== null)('request editor in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Saving the example “Created OK”.' }).waitFor();
 
     type Stored = { item: { response?: { name: string; code: number; originalRequest?: { url: { raw: string } } }[] } };
-    const examples = async () => ((await call(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as Stored).item.response ?? [];
+    const examples = async () => ((await apiCall(page, 'GET', `/api/collections/${collectionId}/items/${itemId}`)) as Stored).item.response ?? [];
     await expect.poll(async () => (await examples()).map((e) => [e.name, e.code])).toEqual([['Created OK', 201]]);
     expect((await examples())[0]!.originalRequest?.url.raw).toBe(`${kit.url}/status/201`);
 

@@ -3,25 +3,10 @@
  * chosen from memory, sent through the server, and reach the testkit echo server byte for byte;
  * too many bytes are refused before sending; after a reload the file must be chosen again.
  */
-import { startTestServer, type TestServer } from '@postern/testkit';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SendResponse } from '../src/api/types.ts';
-import { startBrowserRig, type BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('request files in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
-
-declare const window: { document: { cookie: string } };
+import { describeInBrowser, importCollection, personalWorkspaceId, signUp, useBrowserRig } from './support.ts';
 
 interface Echo {
   data: unknown;
@@ -42,47 +27,21 @@ async function sendAndEcho(page: Page): Promise<Echo> {
   return JSON.parse(sent.bodyEncoding === 'base64' ? Buffer.from(sent.body, 'base64').toString('utf8') : sent.body) as Echo;
 }
 
-describe.skipIf(unavailable !== null)('request files in Chromium', () => {
-  let rig: BrowserRig;
-  let kit: TestServer;
-
-  beforeAll(async () => {
-    [rig, kit] = await Promise.all([startBrowserRig(), startTestServer()]);
-  }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all([rig?.close(), kit?.close()]);
-  });
+describeInBrowser('request files in Chromium', () => {
+  const rigs = useBrowserRig({ kit: true });
 
   it('sends a binary file body and a form-data file chosen in the browser', async () => {
+    const { rig, kit } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('fay');
-    await page.getByLabel('Email').fill('fay@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-    const collection = {
+    await signUp(page, server.url, 'fay');
+    const workspaceId = await personalWorkspaceId(page);
+    await importCollection(page, workspaceId, {
       info: { name: 'Files API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
       item: [{ name: 'Upload', request: { method: 'POST', url: `${kit.url}/post` } }],
-    };
-    const workspaceId = await page.evaluate(async (document) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const response = await fetch(`/api/workspaces/${id}/collections`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(document),
-      });
-      if (!response.ok) throw new Error(`import failed: ${response.status}`);
-      return id;
-    }, collection);
+    });
 
     await page.goto(`${server.url}/w/${workspaceId}`);
     await page.getByRole('treeitem', { name: /Upload/ }).click();

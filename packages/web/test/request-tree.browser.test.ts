@@ -4,25 +4,12 @@
  * held under generous bounds for this slow machine), keyboard navigation of the tree, and request
  * tabs opened from it, kept over a reload and closed with the keyboard.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('request tree in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
+import { expect, it } from 'vitest';
+import { apiCall, describeInBrowser, importCollection, personalWorkspaceId, signUp, useBrowserRig } from './support.ts';
 
 /** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
 declare const window: {
-  document: { cookie: string; activeElement: { textContent: string | null; getAttribute(name: string): string | null } | null };
+  document: { activeElement: { textContent: string | null; getAttribute(name: string): string | null } | null };
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -47,44 +34,20 @@ function bigCollection(areas = 20, name = 'Big API') {
 /** Generous: this machine has 2 slow cores and shares them with other test runs. */
 const BOUND_MS = 3_000;
 
-describe.skipIf(unavailable !== null)('request tree in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  }, 90_000);
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+describeInBrowser('request tree in Chromium', () => {
+  const rigs = useBrowserRig();
 
   it('shows 2,000 requests quickly, filters them, and opens tabs from the keyboard', async () => {
+    const { rig } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
 
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel('Username').fill('ada');
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await signUp(page, server.url, 'ada');
 
     // Import through the API, as the page's own client does (session cookie + CSRF header).
-    const workspaceId = await page.evaluate(async (document) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const list = (await (await fetch('/api/workspaces')).json()) as { items: { id: string; kind: string }[] };
-      const id = list.items.find((w) => w.kind === 'personal')!.id;
-      const response = await fetch(`/api/workspaces/${id}/collections`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(document),
-      });
-      if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-      return id;
-    }, bigCollection());
+    const workspaceId = await personalWorkspaceId(page);
+    await importCollection(page, workspaceId, bigCollection());
 
     // Time to first render of the tree: from navigation to the first tree row.
     const navigated = performance.now();
@@ -191,27 +154,14 @@ describe.skipIf(unavailable !== null)('request tree in Chromium', () => {
   }, 60_000);
 
   it('opens and filters a 10,000-request collection (the size users report as slow elsewhere)', async () => {
+    const { rig } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-    const workspaceId = await page.evaluate(async (document) => {
-      const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-      const created = await fetch('/api/workspaces', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify({ name: 'Huge', kind: 'private' }),
-      });
-      const { id } = (await created.json()) as { id: string };
-      const response = await fetch(`/api/workspaces/${id}/collections`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(document),
-      });
-      if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
-      return id;
-    }, bigCollection(100, 'Huge API'));
+    const { id: workspaceId } = (await apiCall(page, 'POST', '/api/workspaces', { name: 'Huge', kind: 'private' })) as { id: string };
+    await importCollection(page, workspaceId, bigCollection(100, 'Huge API'));
 
     const navigated = performance.now();
     await page.goto(`${server.url}/w/${workspaceId}`);

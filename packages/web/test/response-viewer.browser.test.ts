@@ -5,21 +5,8 @@
  * origin with no cookies and no requests to the app. The ResponseViewer component itself is
  * rendered by the request editor; its pure parts have unit tests in src/response/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('response preview frame in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
+import { expect, it } from 'vitest';
+import { describeInBrowser, useBrowserRig } from './support.ts';
 
 /** The browser globals the page callback reads (this file is type-checked without the DOM library). */
 interface FrameWindow {
@@ -55,17 +42,11 @@ const PREVIEWED = `<!doctype html><html><head><style>p { color: rgb(1, 2, 3); }<
   });
 </script></body></html>`;
 
-describe.skipIf(unavailable !== null)('response preview frame in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  }, 90_000);
-  afterAll(async () => {
-    await rig?.close();
-  });
+describeInBrowser('response preview frame in Chromium', () => {
+  const rigs = useBrowserRig();
 
   it('runs the previewed page with its own CSP, in a sandbox without the app’s cookies or API', async () => {
+    const { rig } = rigs;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
     // Any app page: it carries the app's CSP, which must allow framing the preview page.
