@@ -74,8 +74,22 @@ import { registerHistoryRoutes } from './modules/history/routes.ts';
 import { createHistoryService } from './modules/history/service.ts';
 import { createHistoryStore } from './modules/history/store.ts';
 import { registerRunRoutes } from './modules/runs/routes.ts';
+import { registerPolicyRoutes } from './modules/policies/routes.ts';
+import { createPolicyService } from './modules/policies/service.ts';
+import { createPolicyStore } from './modules/policies/store.ts';
+import { registerUnderageReportRoutes } from './modules/underage-reports/routes.ts';
+import { createUnderageReportService } from './modules/underage-reports/service.ts';
+import { createUnderageReportStore } from './modules/underage-reports/store.ts';
 import { createRunService, type RunLimits } from './modules/runs/service.ts';
 import { createRunStore } from './modules/runs/store.ts';
+import { registerCommunicationsRoutes } from './modules/communications/routes.ts';
+import { UNSUBSCRIBE_PATH, createCommunicationsService } from './modules/communications/service.ts';
+import type { RestrictionCheck } from './modules/communications/service.ts';
+import { createCommunicationsStore } from './modules/communications/store.ts';
+import { createUnsubscribeTokens } from './modules/communications/unsubscribe-token.ts';
+import { registerConsentRoutes } from './modules/consent/routes.ts';
+import { createConsentService } from './modules/consent/service.ts';
+import { createConsentStore } from './modules/consent/store.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -119,6 +133,8 @@ export interface AppDeps {
   locateNetwork?: NetworkLocator;
   /** Collection runs going on at once, per person and per instance (default 2 and 4). */
   runLimits?: RunLimits;
+  /** Whether an account restricted a use of its data (P25); product news skips restricted accounts. Restricts nothing when unset. */
+  isRestricted?: RestrictionCheck;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -145,7 +161,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound(problemNotFoundHandler);
 
   const clock = deps.clock ?? systemClock;
-  const secretBox = createSecretBox(deps.secretKey ?? generateSecretKey());
+  const secretKey = deps.secretKey ?? generateSecretKey();
+  const secretBox = createSecretBox(secretKey);
   const cookies = { secure: deps.publicUrl?.startsWith('https://') ?? false };
   const accounts = createAccountService({
     accounts: createAccountStore(deps.database.db),
@@ -181,7 +198,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use('/api/*', resolveClientAddress(deps.trustProxy ?? false));
   app.use('/api/*', authenticate(sessions, apiKeys, cookies));
-  app.use('/api/*', csrfProtection(CSRF_EXEMPT));
+  const csrf = csrfProtection(CSRF_EXEMPT);
+  // RFC 8058 one-click unsubscribe: mail providers POST it without cookies; a signed token is the credential.
+  const oneClickUnsubscribe = new RegExp(`^${UNSUBSCRIBE_PATH}/[A-Za-z0-9_-]+$`);
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && oneClickUnsubscribe.test(c.req.path) ? next() : csrf(c, next)));
   app.use('/api/*', apiKeyScopes());
 
   registerHealthRoutes(app, deps.database);
@@ -198,7 +218,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // workspace content receive this instance and call require() before touching it.
   const workspaceAccess = createWorkspaceAccess(deps.database.db);
   const workspaces = createWorkspaceService({ store: createWorkspaceStore(deps.database.db), access: workspaceAccess, clock });
-  const teams = createTeamService({ store: createTeamStore(deps.database.db), mailer, clock, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL });
+  // Notification preferences, the in-app feed, product news and one-click unsubscribe (P9, P22).
+  const communications = createCommunicationsService({
+    store: createCommunicationsStore(deps.database.db),
+    mailer,
+    tokens: createUnsubscribeTokens(secretKey),
+    clock,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    canReadWorkspace: async (id, workspaceId) => (await workspaceAccess.roleOf({ id, username: '', operator: false }, workspaceId)) !== null,
+    ...(deps.isRestricted && { isRestricted: deps.isRestricted }),
+    reportError: (error) => reportError(error, 'notifications'),
+  });
+  registerCommunicationsRoutes(app, { communications, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL });
+  const teams = createTeamService({
+    store: createTeamStore(deps.database.db),
+    mailer,
+    clock,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    onActivity: communications.teamActivity,
+  });
   registerAccountRoutes(app, {
     accounts,
     sessions,
@@ -237,7 +275,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerInvitationRoutes(app, { teams });
   registerWorkspaceRoutes(app, { workspaces });
   // Collections, environments, history, forks, pull requests and comments (P2).
-  const content = registerContentRoutes(app, { db: deps.database.db, access: workspaceAccess, box: secretBox, clock });
+  const content = registerContentRoutes(app, {
+    db: deps.database.db,
+    access: workspaceAccess,
+    box: secretBox,
+    clock,
+    onCommentAdded: communications.commentAdded,
+  });
   // Every server-side send goes through this one guard (SSRF).
   const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
   registerSendRoutes(app, { sender: createSendService({ guard: egress, clock, collections: content.collections }), history });
@@ -253,6 +297,34 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     reportError: (error) => reportError(error, 'runs'),
   });
   registerRunRoutes(app, { runs });
+  // Versioned policies, their banners and announcement emails (P28); currentVersion() for others.
+  const policies = createPolicyService({
+    store: createPolicyStore(deps.database.db),
+    mailer,
+    clock,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    reportError: (error) => reportError(error, 'policies'),
+  });
+  registerPolicyRoutes(app, { policies, findAccount: accounts.findAccount });
+  // Reports of accounts held by children (P7).
+  registerUnderageReportRoutes(app, {
+    reports: createUnderageReportService({
+      store: createUnderageReportStore(deps.database.db),
+      mailer,
+      clock,
+      reportError: (error) => reportError(error, 'underage-reports'),
+    }),
+  });
+  // Cookie and tracking consent, GPC / DNT (P20, P27). Other modules ask consent.allows() at the
+  // point of use, with consentSubject(c) from modules/consent/routes.ts.
+  const consent = createConsentService({
+    store: createConsentStore(deps.database.db),
+    clock,
+    secretKey,
+    // A new version of the cookie notice (P28) asks everyone for their choices again.
+    cookiePolicyRevision: () => policies.currentVersion('cookies'),
+  });
+  registerConsentRoutes(app, { consent, secureCookies: cookies.secure });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

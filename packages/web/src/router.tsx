@@ -5,6 +5,9 @@ import { CollectionSettingsPage, FolderSettingsPage } from './collections/Collec
 import { RunnerPage } from './runner/RunnerPage.tsx';
 import { EnvironmentsIndex, EnvironmentsPage, EnvironmentView, GlobalsView } from './environments/EnvironmentsPage.tsx';
 import { Layout } from './components/Layout.tsx';
+import { NotificationSettingsPage } from './notifications/NotificationSettingsPage.tsx';
+import { NotificationsPage } from './notifications/NotificationsPage.tsx';
+import { ProductNewsPage } from './notifications/ProductNewsPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
@@ -23,6 +26,10 @@ import { TeamPage } from './pages/TeamPage.tsx';
 import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { VerifyEmailPage } from './pages/VerifyEmailPage.tsx';
 import { WorkspacePage } from './pages/WorkspacePage.tsx';
+import { AdminPoliciesPage } from './policies/AdminPoliciesPage.tsx';
+import { PolicyArchivePage, PolicyPage } from './policies/PolicyPages.tsx';
+import { PrivacySettingsPage } from './privacy/PrivacySettingsPage.tsx';
+import { AdminUnderageReportsPage, PublicProfilePage, ReportAccountPage } from './underage/UnderagePages.tsx';
 
 /** Every page of the app. The server answers any non-API path with index.html, so these are deep-linkable. */
 export const router = createBrowserRouter([
@@ -37,6 +44,13 @@ export const router = createBrowserRouter([
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'invitations', element: <InvitationPage /> },
+      // Policies (P28): the version in effect, every published version at a stable address, the archive.
+      { path: 'policies/:kind', element: <PolicyPage /> },
+      { path: 'policies/:kind/v/:version', element: <PolicyPage /> },
+      { path: 'policies/:kind/archive', element: <PolicyArchivePage /> },
+      // Public profiles, and reporting an account held by a child (P7), without signing in.
+      { path: 'u/:username', element: <PublicProfilePage /> },
+      { path: 'u/:username/report', element: <ReportAccountPage /> },
       // The stable address the API gives as a workspace's webPath (P13). Public workspaces are
       // readable without an account, so the page itself sends others to sign-in.
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
@@ -59,6 +73,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'teams/new', element: <NewTeamPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { element: <RequireOperator />, children: [{ path: 'admin/product-news', element: <ProductNewsPage /> }] },
           { path: 'teams/:slug', element: <TeamPage /> },
           { path: 'workspaces/new', element: <NewWorkspacePage /> },
           {
@@ -71,9 +87,14 @@ export const router = createBrowserRouter([
               { path: 'profile', element: <ProfileSettingsPage /> },
               { path: 'two-factor', element: <TwoFactorPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
+              // Consent records and "do not sell or share" (P20, P27); more privacy sections join them.
+              { path: 'privacy', element: <PrivacySettingsPage /> },
+              { path: 'notifications', element: <NotificationSettingsPage /> },
             ],
           },
           { element: <RequireOperator />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
+          { element: <RequireOperator />, children: [{ path: 'admin/policies', element: <AdminPoliciesPage /> }] },
+          { element: <RequireOperator />, children: [{ path: 'admin/underage-reports', element: <AdminUnderageReportsPage /> }] },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -5,89 +5,19 @@
  * revision and restores it. A second account granted viewer sees the values read-only and the
  * secret hidden.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserRig } from './app-server.ts';
-import type { BrowserRig } from './app-server.ts';
-import { browserUnavailable } from './browser.ts';
-
-const unavailable = browserUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  describe('environments in Chromium', () => {
-    it('has Chromium to run on', () => {
-      throw new Error(`${unavailable} Under CI=true the browser tests must run, not be skipped.`);
-    });
-  });
-} else if (unavailable) {
-  console.warn(`\n⚠⚠⚠ BROWSER TESTS SKIPPED: ${unavailable} ⚠⚠⚠\n`);
-}
+import { expect, it } from 'vitest';
+import { apiCall, axeViolations, describeInBrowser, signIn, signOut, signUp, useBrowserRig } from './support.ts';
 
 /** The browser globals the page callbacks below read (this file is type-checked without the DOM library). */
 declare const window: {
-  document: { cookie: string; activeElement: { getAttribute(name: string): string | null } | null };
+  document: { activeElement: { getAttribute(name: string): string | null } | null };
   localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
 
-const PASSWORD = 'correct horse battery';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe's findings on the page as it is now, one readable line per element. */
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`));
-}
-
-describe.skipIf(unavailable !== null)('environments in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  }, 90_000);
-  afterAll(async () => {
-    await rig?.close();
-  });
-
-  async function signUp(page: Page, username: string) {
-    await page.goto(`${rig.server.url}/signup`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Email').fill(`${username}@example.test`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Birth date').fill('1990-01-01');
-    await page.getByLabel('Country').selectOption('FR');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${rig.server.url}/signin`);
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
-  }
-
-  const signOut = async (page: Page) => {
-    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Postern' }).waitFor();
-  };
-
-  /** A JSON call from the page, with its CSRF token. */
-  const call = (page: Page, method: string, path: string, body?: unknown) =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const csrf = decodeURIComponent(/(?:^|; )postern_csrf=([^;]*)/.exec(window.document.cookie)?.[1] ?? '');
-        const response = await fetch(path, {
-          method,
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-          ...(body !== undefined && { body: JSON.stringify(body) }),
-        });
-        if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
-        return (await response.json()) as unknown;
-      },
-      { method, path, body },
-    );
+describeInBrowser('environments in Chromium', () => {
+  const rigs = useBrowserRig();
 
   it('edits an environment with a secret, selects it, restores a revision, and is read-only for a viewer', async () => {
+    const { rig } = rigs;
     const { server } = rig;
     const page = await rig.browser.context.newPage();
     rig.watch(page);
@@ -95,11 +25,11 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
     const focusedLabel = () => page.evaluate(() => window.document.activeElement?.getAttribute('aria-label') ?? null);
 
     // The viewer-to-be exists first, so the owner can grant them a role.
-    await signUp(page, 'bob_viewer');
+    await signUp(page, server.url, 'bob_viewer');
     await signOut(page);
-    await signUp(page, 'ada_editor');
-    const workspace = (await call(page, 'POST', '/api/workspaces', { name: 'Env Lab', kind: 'private' })) as { id: string };
-    await call(page, 'PUT', `/api/workspaces/${workspace.id}/grants`, { username: 'bob_viewer', role: 'viewer' });
+    await signUp(page, server.url, 'ada_editor');
+    const workspace = (await apiCall(page, 'POST', '/api/workspaces', { name: 'Env Lab', kind: 'private' })) as { id: string };
+    await apiCall(page, 'PUT', `/api/workspaces/${workspace.id}/grants`, { username: 'bob_viewer', role: 'viewer' });
 
     // The workbench links to the editor.
     await page.goto(`${server.url}/w/${workspace.id}`);
@@ -171,14 +101,14 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
     expect(await shown.textContent()).toContain('api.example.test');
     expect(await shown.textContent()).not.toContain('s3cret-value');
     // The editor with a history entry expanded and a revision shown: every control is labelled.
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Restore this version (revision 2)' }).click();
     await page.getByRole('status').filter({ hasText: 'Revision 2 restored as revision 4.' }).waitFor();
     await expect.poll(() => page.getByLabel('Value of host').inputValue()).toBe('api.example.test');
     expect(await page.getByLabel('Value of token').inputValue()).toBe('s3cret-value');
 
     // A stale save (someone saved since) says so, keeps the draft, and offers a reload.
-    await call(page, 'PUT', `/api/environments/${environmentId}`, { name: 'Staging', values: [{ key: 'host', value: 'elsewhere' }] });
+    await apiCall(page, 'PUT', `/api/environments/${environmentId}`, { name: 'Staging', values: [{ key: 'host', value: 'elsewhere' }] });
     await page.getByLabel('Value of host').fill('mine');
     await page.getByRole('button', { name: 'Save environment' }).click();
     await page.getByRole('alert').filter({ hasText: 'Someone else saved Staging' }).waitFor();
@@ -187,7 +117,9 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
     await expect.poll(() => page.getByLabel('Value of host').inputValue()).toBe('elsewhere');
 
     // The workbench selector: the choice survives a reload; a vanished environment falls back to none.
+    // Keeping it across visits is a Functional convenience, stored only with consent (P20).
     await page.goto(`${server.url}/w/${workspace.id}`);
+    await page.getByRole('region', { name: 'Cookies and tracking' }).getByRole('button', { name: 'Accept all' }).click();
     const selector = page.getByLabel('Environment', { exact: true });
     await selector.selectOption({ label: 'Staging' });
     expect(await page.evaluate((key) => window.localStorage.getItem(key), `postern.env.${workspace.id}`)).toBe(environmentId);
@@ -200,12 +132,12 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
 
     // A viewer reads the values, never the secret, and cannot change anything.
     await signOut(page);
-    await signIn(page, 'bob_viewer');
+    await signIn(page, server.url, 'bob_viewer');
     await page.goto(`${server.url}/w/${workspace.id}/environments/${environmentId}`);
     const table = page.getByRole('table', { name: 'Variables of Staging' });
     await table.waitFor();
     expect(await table.textContent()).toContain('elsewhere');
-    await call(page, 'PUT', `/api/environments/${environmentId}`, { name: 'Staging', values: [] }).then(
+    await apiCall(page, 'PUT', `/api/environments/${environmentId}`, { name: 'Staging', values: [] }).then(
       () => {
         throw new Error('a viewer could save');
       },
@@ -215,11 +147,11 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
     expect(await page.getByRole('button', { name: /Restore this version/ }).count()).toBe(0);
     expect(await page.getByLabel('New environment name').count()).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // Globals saved by the editor with a secret show it hidden to the viewer.
     await signOut(page);
-    await signIn(page, 'ada_editor');
+    await signIn(page, server.url, 'ada_editor');
     await page.goto(`${server.url}/w/${workspace.id}/globals`);
     await page.getByRole('heading', { name: 'Globals', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Add variable' }).click();
@@ -229,7 +161,7 @@ describe.skipIf(unavailable !== null)('environments in Chromium', () => {
     await page.getByRole('button', { name: 'Save globals' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved Globals (revision 1).' }).waitFor();
     await signOut(page);
-    await signIn(page, 'bob_viewer');
+    await signIn(page, server.url, 'bob_viewer');
     await page.goto(`${server.url}/w/${workspace.id}/globals`);
     const globals = page.getByRole('table', { name: 'Variables of Globals' });
     await globals.waitFor();

@@ -17,3 +17,7 @@ export * from '../modules/pull-requests/schema.ts';
 export * from '../modules/comments/schema.ts';
 export * from '../modules/history/schema.ts';
 export * from '../modules/runs/schema.ts';
+export * from '../modules/policies/schema.ts';
+export * from '../modules/underage-reports/schema.ts';
+export * from '../modules/communications/schema.ts';
+export * from '../modules/consent/schema.ts';

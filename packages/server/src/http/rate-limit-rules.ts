@@ -21,5 +21,6 @@ export function applyRateLimits(
   app.on('POST', '/api/email-verifications', rateLimit(limiter, 'email-verification', limits.verification, (c) => [ip(c)]));
   app.on('POST', '/api/me/email-verification', rateLimit(limiter, 'email-verification-resend', limits.verification, (c) => [ip(c)]));
   // Invitations send mail to any address: limited per inviter (anonymous requests fail later with 401).
+  app.on('POST', '/api/accounts/:username/underage-reports', rateLimit(limiter, 'underage-report', limits.underageReports, (c) => [ip(c)]));
   app.on('POST', '/api/teams/:slug/invitations', rateLimit(limiter, 'team-invitation', limits.invitations, (c) => [c.get('user')?.id ?? ip(c)]));
 }

@@ -18,6 +18,8 @@ export interface RateLimits {
   verification: RateLimit;
   /** POST /api/teams/{slug}/invitations, per signed-in person: each one sends an email. */
   invitations: RateLimit;
+  /** POST /api/accounts/{username}/underage-reports, per client address (P7). */
+  underageReports: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   passwordReset: { limit: 5, windowSeconds: 60 * 60 },
   verification: { limit: 10, windowSeconds: 60 * 60 },
   invitations: { limit: 30, windowSeconds: 60 * 60 },
+  underageReports: { limit: 10, windowSeconds: 60 * 60 },
 };
 
 /** The key used when the client's address is unknown (requests made in-process, as in tests). */

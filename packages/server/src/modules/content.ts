@@ -11,6 +11,7 @@ import { createCollectionService } from './collections/service.ts';
 import { createCollectionStore } from './collections/store.ts';
 import { registerCommentRoutes } from './comments/routes.ts';
 import { createCommentService } from './comments/service.ts';
+import type { CommentServiceDeps } from './comments/service.ts';
 import { createCommentStore } from './comments/store.ts';
 import { registerEnvironmentRoutes } from './environments/routes.ts';
 import { createEnvironmentService } from './environments/service.ts';
@@ -24,6 +25,8 @@ export interface ContentDeps {
   access: WorkspaceAccess;
   box: SecretBox;
   clock: Clock;
+  /** Told about each new comment (notifications); never fails the comment. */
+  onCommentAdded?: CommentServiceDeps['onCreated'];
 }
 
 /** Registers the routes; returns the services other modules build on (imports, runs). */
@@ -39,7 +42,12 @@ export function registerContentRoutes(app: OpenAPIHono<AppEnv>, deps: ContentDep
     clock: deps.clock,
   });
   registerPullRequestRoutes(app, { pullRequests });
-  const comments = createCommentService({ store: createCommentStore(deps.db), collections, clock: deps.clock });
+  const comments = createCommentService({
+    store: createCommentStore(deps.db),
+    collections,
+    clock: deps.clock,
+    ...(deps.onCommentAdded && { onCreated: deps.onCommentAdded }),
+  });
   registerCommentRoutes(app, { comments });
   const environments = createEnvironmentService({ store: createEnvironmentStore(deps.db), access: deps.access, box: deps.box, clock: deps.clock });
   registerEnvironmentRoutes(app, { environments });

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SiteFooter } from './SiteFooter.tsx';
+import { NotificationsLink } from '../notifications/NotificationsLink.tsx';
 import { messageOf } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.ts';
+import { ConsentBanner, CookiePreferencesButton } from '../privacy/ConsentBanner.tsx';
 
 /** The frame of every page: skip link, header with navigation and account, then the page. */
 export function Layout() {
@@ -47,6 +49,8 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {/* Cookie and tracking consent (P20): the first-visit banner and the preference center. */}
+      <ConsentBanner />
       <header className="app-header">
         <Link to="/" className="brand">
           Postern
@@ -64,11 +68,29 @@ export function Layout() {
                   <NavLink to="/teams/new">New team</NavLink>
                 </li>
                 <li>
+                  <NotificationsLink />
+                </li>
+                <li>
                   <NavLink to="/settings">Settings</NavLink>
                 </li>
                 {account.operator && (
                   <li>
                     <NavLink to="/admin/outbox">Outbox</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/product-news">Product news</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/policies">Policies</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/underage-reports">Reports</NavLink>
                   </li>
                 )}
               </ul>
@@ -103,7 +125,21 @@ export function Layout() {
       <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
-      <SiteFooter />
+      <SiteFooter>
+        <li>
+          <CookiePreferencesButton />
+        </li>
+        {/* Versioned policies (P28), readable signed in or not. */}
+        <li>
+          <Link to="/policies/privacy">Privacy policy</Link>
+        </li>
+        <li>
+          <Link to="/policies/cookies">Cookie notice</Link>
+        </li>
+        <li>
+          <Link to="/policies/terms">Terms</Link>
+        </li>
+      </SiteFooter>
     </>
   );
 }

@@ -1,10 +1,13 @@
 /**
  * The variables the workbench's requests see: the workspace's globals under the selected
- * environment. The selection lives in localStorage per workspace; a save or a new selection bumps
- * a version so every user of the hook loads again.
+ * environment. The selection lives in localStorage per workspace only with Functional consent
+ * (privacy/functional-storage.ts), else in memory; a save or a new selection bumps a version so
+ * every user of the hook loads again.
  */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../api/client.ts';
+import { subscribeConsent } from '../privacy/consent-state.ts';
+import { functionalStorage } from '../privacy/functional-storage.ts';
 import { environmentApi, globalsApi } from './environment-api.ts';
 import { mergeVariables, readSelection, writeSelection } from './variables.ts';
 import type { KeyValue } from './variables.ts';
@@ -19,9 +22,12 @@ function subscribe(listener: () => void): () => void {
     if (event.key === null || event.key.startsWith('postern.env.')) listener();
   };
   window.addEventListener('storage', onStorage);
+  // Consent given or withdrawn changes where the selection is read from.
+  const unsubscribeConsent = subscribeConsent(listener);
   return () => {
     listeners.delete(listener);
     window.removeEventListener('storage', onStorage);
+    unsubscribeConsent();
   };
 }
 
@@ -39,10 +45,10 @@ const getVersion = () => version;
 
 /** The selected environment id of a workspace (null: "No environment") and how to change it. */
 export function useEnvironmentSelection(workspaceId: string): [string | null, (environmentId: string | null) => void] {
-  const selected = useSyncExternalStore(subscribe, () => readSelection(localStorage, workspaceId));
+  const selected = useSyncExternalStore(subscribe, () => readSelection(functionalStorage, workspaceId));
   const select = useCallback(
     (environmentId: string | null) => {
-      writeSelection(localStorage, workspaceId, environmentId);
+      writeSelection(functionalStorage, workspaceId, environmentId);
       // Only the selection changed: readers of it update, lists need not load again.
       emit();
     },

@@ -4,6 +4,7 @@ import { PagedList } from '../components/PagedList.tsx';
 import { usePaged } from '../components/use-paged.ts';
 import { WORKSPACE_KIND_LABELS } from './labels.ts';
 import { useTitle } from '../components/use-title.ts';
+import { PolicyBanner } from '../policies/PolicyBanner.tsx';
 
 /** The signed-in person's workspaces and teams. */
 export function HomePage() {
@@ -13,6 +14,7 @@ export function HomePage() {
 
   return (
     <>
+      <PolicyBanner />
       <section aria-labelledby="workspaces-heading">
         <div className="section-heading">
           <h1 id="workspaces-heading">Your workspaces</h1>

@@ -5,6 +5,8 @@ const TABS = [
   { to: '/settings/profile', label: 'Profile' },
   { to: '/settings/two-factor', label: 'Two-factor sign-in' },
   { to: '/settings/api-keys', label: 'API keys' },
+  { to: '/settings/privacy', label: 'Privacy' },
+  { to: '/settings/notifications', label: 'Notifications' },
 ] as const;
 
 /** The settings pages under one heading, with links between them (the current one marked for assistive technology by NavLink). */

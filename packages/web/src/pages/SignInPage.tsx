@@ -8,6 +8,7 @@ import { OidcButton } from '../components/OidcButton.tsx';
 import { oidcErrorMessage } from './oidc-errors.ts';
 import { safeNext } from './safe-next.ts';
 import { useTitle } from '../components/use-title.ts';
+import { PolicyBanner } from '../policies/PolicyBanner.tsx';
 
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 
@@ -41,6 +42,7 @@ export function SignInPage() {
 
   return (
     <section className="narrow">
+      <PolicyBanner />
       <h1>Sign in to Postern</h1>
       {oidcError && (
         <p className="error-summary" role="alert">

@@ -141,7 +141,8 @@ function TeamView({ initial }: { initial: TeamDetail }) {
                   return (
                     <tr key={m.username}>
                       <th scope="row">
-                        {m.username}
+                        {/* The public profile, where an account held by a child can be reported (P7). */}
+                        <Link to={`/u/${encodeURIComponent(m.username)}`}>{m.username}</Link>
                         {controls.leave && <span className="muted"> (you)</span>}
                       </th>
                       <td>{m.displayName ?? <span className="muted">—</span>}</td>

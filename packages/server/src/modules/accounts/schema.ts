@@ -28,6 +28,11 @@ export const users = pgTable(
     createdAt: createdAt(),
     operator: boolean('operator').notNull().default(false),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    // Set when the operator confirms the account belongs to a child (P7, underage-reports): no
+    // sign-in, session or API key works from then on, and the profile is hidden.
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    // When the account's data is due for deletion; the deletion job (issue #7) consumes it.
+    deletionScheduledFor: timestamp('deletion_scheduled_for', { withTimezone: true }),
   },
   (t) => [
     // Usernames and emails are unique regardless of case, without needing the citext extension.

@@ -4,6 +4,7 @@ import { badRequest, notFound, unauthorized } from '../../errors.ts';
 import type { ApiKeyScope, CurrentApiKey, CurrentUser } from '../../http/env.ts';
 import { decodeCursor, pageOf } from '../../http/pagination.ts';
 import type { Page } from '../../http/pagination.ts';
+import { accountSuspended } from '../accounts/suspension.ts';
 import type { ApiKeyRecord, ApiKeyStore } from './store.ts';
 
 /** Every key starts with this, so secret scanners (and people) recognise a leaked one. */
@@ -64,6 +65,7 @@ export function createApiKeyService({ store, clock }: { store: ApiKeyStore; cloc
           code: 'API_KEY_INVALID',
         });
       }
+      if (found.suspendedAt) throw accountSuspended();
       const lastUsed = found.key.lastUsedAt?.getTime();
       if (lastUsed === undefined || now.getTime() - lastUsed >= API_KEY_TOUCH_INTERVAL_MS) {
         await store.touch(found.key.id, now, new Date(now.getTime() - API_KEY_TOUCH_INTERVAL_MS));

@@ -20,7 +20,7 @@ export interface NewApiKey {
 export interface ApiKeyStore {
   create(key: NewApiKey): Promise<ApiKeyRecord>;
   /** The unexpired key with this hash, and its live owner. */
-  findActive(tokenHash: string, now: Date): Promise<{ key: ApiKeyRecord; user: SessionOwner } | undefined>;
+  findActive(tokenHash: string, now: Date): Promise<{ key: ApiKeyRecord; user: SessionOwner; suspendedAt: Date | null } | undefined>;
   /** Sets last_used_at unless it was written after `notAfter`, so busy keys cost one write a minute. */
   touch(id: string, now: Date, notAfter: Date): Promise<void>;
   /** The person's keys, newest first, starting after the (createdAt, id) of `after`. */
@@ -36,7 +36,7 @@ export function createApiKeyStore(db: Database): ApiKeyStore {
     },
     async findActive(tokenHash, now) {
       const [row] = await db
-        .select({ key: apiKeys, user: { id: users.id, username: users.username, operator: users.operator } })
+        .select({ key: apiKeys, user: { id: users.id, username: users.username, operator: users.operator }, suspendedAt: users.suspendedAt })
         .from(apiKeys)
         .innerJoin(users, eq(users.id, apiKeys.userId))
         .where(and(eq(apiKeys.tokenHash, tokenHash), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)), isNull(users.deletedAt)))

@@ -14,6 +14,11 @@ export interface CommentServiceDeps {
   store: CommentStore;
   collections: CollectionService;
   clock: Clock;
+  /** Told about each new comment, e.g. to notify the collection's creator and earlier commenters. */
+  onCreated?: (event: {
+    collection: { id: string; name: string; workspaceId: string; createdBy: string | null };
+    actor: { id: string; username: string };
+  }) => Promise<void>;
 }
 
 const commentNotFound = () => notFound('No such comment.', { code: 'COMMENT_NOT_FOUND' });
@@ -47,7 +52,12 @@ export function createCommentService(deps: CommentServiceDeps) {
           errors: [{ path: 'body.itemId', message: 'no such item in this collection' }],
         });
       }
-      return store.create({ collectionId, itemId: input.itemId ?? null, authorId: actor.id, body: input.body, now: clock() });
+      const comment = await store.create({ collectionId, itemId: input.itemId ?? null, authorId: actor.id, body: input.body, now: clock() });
+      await deps.onCreated?.({
+        collection: { id: record.id, name: record.name, workspaceId: record.workspaceId, createdBy: record.createdBy },
+        actor: { id: actor.id, username: actor.username },
+      });
+      return comment;
     },
 
     async list(actor: Actor, collectionId: string, itemId: string | undefined, page: PageQuery): Promise<Page<CommentRecord>> {

@@ -33,7 +33,9 @@ export interface ProfileStore {
   findAvatarByUsername(username: string): Promise<StoredAvatar | undefined>;
 }
 
-const liveUsername = (username: string) => and(eq(sql`lower(${users.username})`, username.toLowerCase()), isNull(users.deletedAt));
+// Suspended accounts (P7) have no public profile or avatar while they wait for deletion.
+const liveUsername = (username: string) =>
+  and(eq(sql`lower(${users.username})`, username.toLowerCase()), isNull(users.deletedAt), isNull(users.suspendedAt));
 
 export function createProfileStore(db: Database): ProfileStore {
   return {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { notFound } from '../../errors.ts';
+import { accountSuspended } from '../accounts/suspension.ts';
 import type { NetworkLocator } from '../../geoip/network-locator.ts';
 import type { CurrentSession, CurrentUser } from '../../http/env.ts';
 import { approximateNetwork } from './approximate-network.ts';
@@ -46,6 +47,8 @@ export function createSessionService({ store, clock, locateNetwork }: { store: S
   return {
     /** `clientAddress` is only kept truncated to its network (see approximate-network.ts). */
     async start(userId: string, userAgent: string | undefined, clientAddress?: string): Promise<StartedSession> {
+      // Every way in (password, single sign-on, sign-up) passes here (P7).
+      if (await store.isSuspended(userId)) throw accountSuspended();
       const now = clock();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);

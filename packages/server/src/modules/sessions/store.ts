@@ -31,6 +31,8 @@ export interface SessionStore {
   deleteOwned(id: string, userId: string): Promise<boolean>;
   /** Deletes every session of the person; returns how many there were. */
   deleteAllOf(userId: string): Promise<number>;
+  /** Whether the account is suspended (P7, underage-reports): it may start no session. */
+  isSuspended(userId: string): Promise<boolean>;
 }
 
 export function createSessionStore(db: Database): SessionStore {
@@ -47,7 +49,7 @@ export function createSessionStore(db: Database): SessionStore {
         .select({ session: sessions, user: { id: users.id, username: users.username, operator: users.operator } })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deletedAt)))
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deletedAt), isNull(users.suspendedAt)))
         .limit(1);
       return row;
     },
@@ -60,6 +62,10 @@ export function createSessionStore(db: Database): SessionStore {
         .from(sessions)
         .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
         .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
+    },
+    async isSuspended(userId) {
+      const [row] = await db.select({ suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, userId)).limit(1);
+      return row?.suspendedAt != null;
     },
     async deleteAllOf(userId) {
       const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });

@@ -26,6 +26,17 @@ export interface TeamServiceDeps {
   clock: Clock;
   /** Base of the invitation links (PUBLIC_URL), without a trailing slash. */
   publicUrl: string;
+  /** Told about joins, departures and role changes (notifications); never fails the change. */
+  onActivity?: (event: TeamActivityEvent) => Promise<void>;
+}
+
+/** A change in a team's membership, for notifications. `subject` is the member it is about. */
+export interface TeamActivityEvent {
+  team: { id: string; slug: string; name: string };
+  actor: { id: string; username: string };
+  kind: 'joined' | 'left' | 'removed' | 'role-changed';
+  subject: { id: string; username: string };
+  role?: string;
 }
 
 export type TeamService = ReturnType<typeof createTeamService>;
@@ -37,7 +48,13 @@ const invitationNotFound = () =>
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const withRole = (team: TeamRecord, role: TeamRole): TeamWithRole => ({ team, role, abilities: teamAbilities(role) });
 
-export function createTeamService({ store, mailer, clock, publicUrl }: TeamServiceDeps) {
+export function createTeamService({ store, mailer, clock, publicUrl, onActivity }: TeamServiceDeps) {
+  const tell = async (event: TeamActivityEvent) => {
+    if (onActivity) await onActivity(event);
+  };
+  const who = (user: CurrentUser) => ({ id: user.id, username: user.username });
+  const teamOf = (team: TeamRecord) => ({ id: team.id, slug: team.slug, name: team.name });
+
   /** The team and the actor's role, if the actor's role allows `action`; outsiders get 404. */
   async function load(user: CurrentUser, slug: string, action: Parameters<typeof authorizeTeam>[1]) {
     const found = await store.findWithRole(slug, user.id);
@@ -64,6 +81,7 @@ export function createTeamService({ store, mailer, clock, publicUrl }: TeamServi
       throw conflict('Transfer ownership to another member before leaving, or delete the team.', { code: 'OWNER_MUST_TRANSFER' });
     }
     await store.removeMember(team.id, user.id);
+    await tell({ team: teamOf(team), actor: who(user), kind: 'left', subject: who(user) });
   }
 
   return {
@@ -117,6 +135,9 @@ export function createTeamService({ store, mailer, clock, publicUrl }: TeamServi
         throw forbidden("The owner's role changes only by transferring ownership.", { code: 'TEAM_ROLE_REQUIRED' });
       }
       await store.setRole(team.id, target.userId, role);
+      if (target.role !== role) {
+        await tell({ team: teamOf(team), actor: who(user), kind: 'role-changed', subject: { id: target.userId, username: target.username }, role });
+      }
       return { ...target, role };
     },
 
@@ -132,6 +153,7 @@ export function createTeamService({ store, mailer, clock, publicUrl }: TeamServi
         throw forbidden('The owner cannot be removed; they may transfer ownership and leave.', { code: 'TEAM_ROLE_REQUIRED' });
       }
       await store.removeMember(team.id, target.userId);
+      await tell({ team: teamOf(team), actor: who(user), kind: 'removed', subject: { id: target.userId, username: target.username } });
     },
 
     leave,
@@ -142,6 +164,7 @@ export function createTeamService({ store, mailer, clock, publicUrl }: TeamServi
       const target = await member(team.id, username);
       if (target.userId === user.id) throw conflict('You already own this team.', { code: 'ALREADY_OWNER' });
       await store.transferOwnership(team.id, user.id, target.userId);
+      await tell({ team: teamOf(team), actor: who(user), kind: 'role-changed', subject: { id: target.userId, username: target.username }, role: 'owner' });
       return { ...target, role: 'owner' };
     },
 
@@ -204,10 +227,15 @@ export function createTeamService({ store, mailer, clock, publicUrl }: TeamServi
     async accept(user: CurrentUser, token: string): Promise<TeamWithRole> {
       const invitation = await store.takeInvitation(sha256(token), clock());
       if (!invitation) return notUsable();
-      await store.addMember(invitation.teamId, user.id, invitation.role, clock());
+      const joinedAt = clock();
+      await store.addMember(invitation.teamId, user.id, invitation.role, joinedAt);
       const team = await store.findTeamById(invitation.teamId);
       const me = team && (await store.findWithRole(team.slug, user.id));
       if (!me?.role) throw invitationNotFound();
+      // Only a new member is news; someone already in the team keeps their earlier join date.
+      if ((await store.findMember(me.team.id, user.username))?.joinedAt.getTime() === joinedAt.getTime()) {
+        await tell({ team: teamOf(me.team), actor: who(user), kind: 'joined', subject: who(user) });
+      }
       return withRole(me.team, me.role);
     },
 
