@@ -203,4 +203,26 @@ forEachDatabase('versioned policies, banners and acknowledgements (P28)', (targe
     const newcomer = await signUpPerson(t.app);
     expect((await (await newcomer.browser.request('GET', '/api/policy-notices')).json()).notices).toEqual([]);
   });
+
+  // Last: it publishes the cookie notice that the tests above count on.
+  it('asks everyone for their cookie choices again when a new cookie notice takes effect (P20, P28)', async () => {
+    const choices = {
+      functional: { consent: true, legitimateInterest: true },
+      performance: { consent: false, legitimateInterest: true },
+      targeting: { consent: false, legitimateInterest: false },
+    };
+    expect((await member.request('POST', '/api/privacy/consent', { body: { choices, method: 'banner' } })).status).toBe(201);
+    const before = await (await member.request('GET', '/api/privacy/consent')).json();
+    expect(before.needsChoice).toBe(false);
+
+    const created = await operator.request('POST', '/api/policies/cookies/versions', { body: { title: 'Cookie notice', body: 'A new version.', keyChanges: ['A new storage entry.'] } });
+    expect(created.status).toBe(201);
+    const { version } = await created.json();
+    // A draft changes nothing; publishing does.
+    expect((await (await member.request('GET', '/api/privacy/consent')).json()).needsChoice).toBe(false);
+    expect((await operator.request('POST', `/api/policies/cookies/versions/${version}/publish`)).status).toBe(200);
+    expect(await (await member.request('GET', '/api/privacy/consent')).json()).toMatchObject({ needsChoice: true, currentRevision: version });
+    expect(version).toBeGreaterThan(before.currentRevision);
+  });
+
 });

@@ -112,6 +112,13 @@ describeInBrowser('the main flow in Chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('region', { name: 'Response' }).getByRole('tab', { name: 'Tests (1/1)' }).waitFor();
 
+    // The sidebar's workspace switcher lists their workspaces and moves between them.
+    const switcher = page.getByRole('combobox', { name: 'Workspace', exact: true });
+    expect(await switcher.locator('option:checked').textContent()).toBe('Flow space');
+    const personal = (await switcher.locator('option').allTextContents()).find((name) => name !== 'Flow space')!;
+    await switcher.selectOption({ label: personal });
+    await page.getByRole('heading', { level: 1, name: personal }).waitFor();
+
     expect(rig.problems).toEqual([]);
     await page.close();
   }, 180_000);
