@@ -90,6 +90,12 @@ import { createUnsubscribeTokens } from './modules/communications/unsubscribe-to
 import { registerConsentRoutes } from './modules/consent/routes.ts';
 import { createConsentService } from './modules/consent/service.ts';
 import { createConsentStore } from './modules/consent/store.ts';
+import { registerRestrictionRoutes } from './modules/restrictions/routes.ts';
+import { createRestrictionService } from './modules/restrictions/service.ts';
+import { createRestrictionStore } from './modules/restrictions/store.ts';
+import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
+import { createAnalyticsService } from './modules/analytics/service.ts';
+import { createAnalyticsStore } from './modules/analytics/store.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -133,7 +139,7 @@ export interface AppDeps {
   locateNetwork?: NetworkLocator;
   /** Collection runs going on at once, per person and per instance (default 2 and 4). */
   runLimits?: RunLimits;
-  /** Whether an account restricted a use of its data (P25); product news skips restricted accounts. Restricts nothing when unset. */
+  /** Whether an account restricted a use of its data (P25); defaults to the stored switches of /api/me/restrictions. */
   isRestricted?: RestrictionCheck;
 }
 
@@ -218,6 +224,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // workspace content receive this instance and call require() before touching it.
   const workspaceAccess = createWorkspaceAccess(deps.database.db);
   const workspaces = createWorkspaceService({ store: createWorkspaceStore(deps.database.db), access: workspaceAccess, clock });
+  // Restriction of use (P25): asked at the point of use by communications and analytics.
+  const restrictions = createRestrictionService({ store: createRestrictionStore(deps.database.db), clock });
+  registerRestrictionRoutes(app, { restrictions });
+  const isRestricted = deps.isRestricted ?? restrictions.isRestricted;
   // Notification preferences, the in-app feed, product news and one-click unsubscribe (P9, P22).
   const communications = createCommunicationsService({
     store: createCommunicationsStore(deps.database.db),
@@ -226,7 +236,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     clock,
     publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
     canReadWorkspace: async (id, workspaceId) => (await workspaceAccess.roleOf({ id, username: '', operator: false }, workspaceId)) !== null,
-    ...(deps.isRestricted && { isRestricted: deps.isRestricted }),
+    isRestricted,
     reportError: (error) => reportError(error, 'notifications'),
   });
   registerCommunicationsRoutes(app, { communications, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL });
@@ -325,6 +335,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     cookiePolicyRevision: () => policies.currentVersion('cookies'),
   });
   registerConsentRoutes(app, { consent, secureCookies: cookies.secure });
+  // First-party usage analytics and error reports (P5): the write path asks consent and restriction.
+  registerAnalyticsRoutes(app, {
+    analytics: createAnalyticsService({ store: createAnalyticsStore(deps.database.db), consent, isRestricted, clock }),
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -29,6 +29,7 @@ import { WorkspacePage } from './pages/WorkspacePage.tsx';
 import { AdminPoliciesPage } from './policies/AdminPoliciesPage.tsx';
 import { PolicyArchivePage, PolicyPage } from './policies/PolicyPages.tsx';
 import { PrivacySettingsPage } from './privacy/PrivacySettingsPage.tsx';
+import { AdminAnalyticsPage } from './privacy/AdminAnalyticsPage.tsx';
 import { AdminUnderageReportsPage, PublicProfilePage, ReportAccountPage } from './underage/UnderagePages.tsx';
 
 /** Every page of the app. The server answers any non-API path with index.html, so these are deep-linkable. */
@@ -95,6 +96,7 @@ export const router = createBrowserRouter([
           { element: <RequireOperator />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/policies', element: <AdminPoliciesPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/underage-reports', element: <AdminUnderageReportsPage /> }] },
+          { element: <RequireOperator />, children: [{ path: 'admin/analytics', element: <AdminAnalyticsPage /> }] },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -21,3 +21,5 @@ export * from '../modules/policies/schema.ts';
 export * from '../modules/underage-reports/schema.ts';
 export * from '../modules/communications/schema.ts';
 export * from '../modules/consent/schema.ts';
+export * from '../modules/restrictions/schema.ts';
+export * from '../modules/analytics/schema.ts';

@@ -106,7 +106,15 @@ export async function request(method: string, path: string, options: RequestOpti
     });
   }
   if (!response.ok) throw new ApiError(await problemOf(response));
+  requestObserver?.(method, path.split('?')[0] ?? path);
   return response;
+}
+
+let requestObserver: ((method: string, path: string) => void) | undefined;
+
+/** Hears of every successful call (method and path, no query); usage analytics count feature uses with it (P5). */
+export function setRequestObserver(observer: (method: string, path: string) => void): void {
+  requestObserver = observer;
 }
 
 /** Sends one request and parses the JSON answer (undefined for 204 No Content). */

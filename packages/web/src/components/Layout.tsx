@@ -93,6 +93,11 @@ export function Layout() {
                     <NavLink to="/admin/underage-reports">Reports</NavLink>
                   </li>
                 )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/analytics">Analytics</NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="account">

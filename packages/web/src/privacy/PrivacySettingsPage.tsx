@@ -6,6 +6,7 @@ import { useTitle } from '../components/use-title.ts';
 import { consentApi, METHOD_LABELS, OPTIONAL_CATEGORIES } from './consent-api.ts';
 import type { ConsentChoices, ConsentRecord } from './consent-api.ts';
 import { decideConsent, openPreferences, useConsent } from './consent-state.ts';
+import { RestrictionSection } from './RestrictionSection.tsx';
 
 /**
  * Settings → Privacy: one section per kind of privacy choice. Consent records and the
@@ -18,6 +19,7 @@ export function PrivacySettingsPage() {
     <div className="privacy-settings">
       <DoNotSellSection />
       <ConsentRecordsSection />
+      <RestrictionSection />
     </div>
   );
 }

@@ -127,8 +127,10 @@ export const STORAGE_REGISTRY: readonly StorageCategoryInfo[] = [
     id: 'performance',
     name: 'Performance',
     description: 'Helps the operator of this instance see which features are used and fix what breaks.',
-    consentUses: 'Usage analytics: page views and features used, sent to this server only (never to a third party).',
-    legitimateInterestUses: 'Error reports: what broke in the web app, without request contents or personal data, until you object.',
+    consentUses:
+      'Usage analytics: page views and features used, sent to this server only (never to a third party), stored without your account and with only the network of your address; page views kept 90 days, feature use 180.',
+    legitimateInterestUses:
+      'Error reports: what broke in the web app, without request contents or personal data, kept 30 days, until you object.',
     entries: [],
     emptyNote: 'No cookies or storage: events are sent to this server only, and only with your consent (error reports: until you object).',
   },
