@@ -122,6 +122,15 @@ forEachDatabase('reports of child accounts (P7)', (target) => {
     expect(row!.suspended_at).not.toBeNull();
     // Reviewed once only.
     expect((await operator.request('POST', `/api/admin/underage-reports/${id}/confirm`)).status).toBe(409);
+
+    // No reset link goes to a suspended account; the answer is the same as for any address.
+    const resetsBefore = mailer.to(child.person.email).length;
+    const asked = await new Browser(t.app).request('POST', '/api/password-resets', { body: { email: child.person.email } });
+    const other = await new Browser(t.app).request('POST', '/api/password-resets', { body: { email: reporter.person.email } });
+    expect(asked.status).toBe(other.status);
+    // The links are mailed in the background: once the other account's has arrived, the child's would have too.
+    await expect.poll(() => mailer.to(reporter.person.email).some((m) => /reset/i.test(m.subject))).toBe(true);
+    expect(mailer.to(child.person.email)).toHaveLength(resetsBefore);
   });
 
   it("refuses to suspend the operator's own account", async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { collections, environments, workspaces } from '../api/endpoints.ts';
+import { collections, workspaces } from '../api/endpoints.ts';
+import { environmentApi } from '../environments/environment-api.ts';
 import { downloadText, safeFileName } from '../components/download.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -28,7 +29,8 @@ export function RunnerPage() {
     async () => ({
       workspace: await workspaces.get(workspaceId),
       outline: await collections.outline(collectionId),
-      environments: (await environments.list(workspaceId)).items,
+      // Every page of them, as the workbench's selector offers.
+      environments: await environmentApi.listAll(workspaceId),
     }),
     `${workspaceId}:${collectionId}`,
   );

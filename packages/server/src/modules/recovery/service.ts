@@ -124,7 +124,8 @@ export function createRecoveryService(deps: RecoveryServiceDeps) {
      */
     async requestPasswordReset(email: string): Promise<void> {
       const user = await accounts.findByEmail(email);
-      if (!user) return;
+      // A suspended account (P7) is queued for deletion: no way back in, so no link either.
+      if (!user || user.suspendedAt) return;
       void (async () => {
         const token = await issue(user, 'reset_password', RESET_LIFETIME_MS);
         await mailer.send(passwordResetMessage(user.email, user.username, link(RESET_PASSWORD_PATH, token)));
