@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { systemClock } from './clock.ts';
+import { createAuditService } from './modules/audit/service.ts';
+import { createAuditStore } from './modules/audit/store.ts';
 import type { Clock } from './clock.ts';
 import { createSecretBox, generateSecretKey } from './crypto/secret-box.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -169,6 +171,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const clock = deps.clock ?? systemClock;
   const secretKey = deps.secretKey ?? generateSecretKey();
   const secretBox = createSecretBox(secretKey);
+  const audit = createAuditService({ store: createAuditStore(deps.database.db), clock });
   const cookies = { secure: deps.publicUrl?.startsWith('https://') ?? false };
   const accounts = createAccountService({
     accounts: createAccountStore(deps.database.db),

@@ -23,3 +23,4 @@ export * from '../modules/communications/schema.ts';
 export * from '../modules/consent/schema.ts';
 export * from '../modules/restrictions/schema.ts';
 export * from '../modules/analytics/schema.ts';
+export * from '../modules/audit/schema.ts';

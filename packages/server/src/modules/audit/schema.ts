@@ -1,0 +1,23 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.ts';
+
+/**
+ * The audit log (P18, P19, P24, P26): append-only record of security- and privacy-relevant events.
+ * Rows never hold an email, name or IP address: the actor is an account id (NULL once that account
+ * is erased, which reads as "Deleted user") and `details` holds ids, counts and codes only.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Stable dotted code, e.g. `privacy.export.downloaded`, `retention.purged`. */
+    action: text('action').notNull(),
+    /** What was acted on, e.g. `account`, `export`, `privacy_request`, `table`. */
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_events_occurred_at_idx').on(t.occurredAt), index('audit_events_actor_idx').on(t.actorId)],
+);
