@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { systemClock } from './clock.ts';
+import { createInlineJobQueue } from './jobs/queue.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { createAuditService } from './modules/audit/service.ts';
 import { createAuditStore } from './modules/audit/store.ts';
 import type { Clock } from './clock.ts';
@@ -143,6 +145,8 @@ export interface AppDeps {
   runLimits?: RunLimits;
   /** Whether an account restricted a use of its data (P25); defaults to the stored switches of /api/me/restrictions. */
   isRestricted?: RestrictionCheck;
+  /** Background jobs (exports, erasure, retention); defaults to running them inline in this process. */
+  jobs?: JobQueue;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -171,6 +175,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const clock = deps.clock ?? systemClock;
   const secretKey = deps.secretKey ?? generateSecretKey();
   const secretBox = createSecretBox(secretKey);
+  const jobs = deps.jobs ?? createInlineJobQueue((name, error) => (deps.reportError ?? reportToStderr)(error, `job:${name}`));
   const audit = createAuditService({ store: createAuditStore(deps.database.db), clock });
   const cookies = { secure: deps.publicUrl?.startsWith('https://') ?? false };
   const accounts = createAccountService({
