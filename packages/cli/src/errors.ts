@@ -9,7 +9,8 @@ export type CliErrorCode =
   | 'SERVER_REFUSED'
   | 'INVALID_OPTION'
   | 'INVALID_INPUT'
-  | 'RUN_FAILED';
+  | 'RUN_FAILED'
+  | 'CONFIRMATION_REQUIRED';
 
 export class CliError extends Error {
   constructor(

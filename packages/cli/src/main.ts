@@ -80,7 +80,8 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .description('Start the Postern platform (web app and HTTP API)')
     .option('-p, --port <port>', 'port to listen on (default: $PORT or 4400)')
     .option('--host <host>', 'address to bind (default: 127.0.0.1)')
-    .action(async (flags: { port?: string; host?: string }) => {
+    .option('--role <role>', 'web (HTTP only), worker (jobs only) or all (default: $POSTERN_ROLE or all)')
+    .action(async (flags: { port?: string; host?: string; role?: string }) => {
       const { serveCommand } = await import('./commands/serve.ts');
       exitCode = await serveCommand(flags, io);
     });
@@ -94,6 +95,43 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .action(async (flags: { limit?: string; json?: boolean }) => {
       const { adminOutboxCommand } = await import('./commands/admin-outbox.ts');
       exitCode = await adminOutboxCommand(flags, io);
+    });
+  admin
+    .command('backup')
+    .description('Write a backup of all data (PGlite or PostgreSQL) to one gzip file; the deletion ledger stays out')
+    .option('-o, --output <file>', 'where to write it ("-" for standard output; default: postern-backup-<time>.jsonl.gz here)')
+    .action(async (flags: { output?: string }) => {
+      const { adminBackupCommand } = await import('./commands/admin-backup.ts');
+      exitCode = await adminBackupCommand(flags, io);
+    });
+  admin
+    .command('restore')
+    .description('Replace all data with a backup, then erase again everyone the deletion ledger lists (P19)')
+    .argument('<file>', 'a backup made by `postern admin backup`')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(async (file: string, flags: { yes?: boolean }) => {
+      const { adminRestoreCommand } = await import('./commands/admin-restore.ts');
+      exitCode = await adminRestoreCommand(file, flags, io);
+    });
+  admin
+    .command('retention')
+    .description('Apply the retention rules of the data map now (P19), or with --dry-run show what would go')
+    .option('--dry-run', 'count what would go; change nothing')
+    .option('--as-of <date>', 'apply the rules as of this ISO date or date-time (default: now)')
+    .option('--json', 'print the counts as JSON')
+    .action(async (flags: { dryRun?: boolean; asOf?: string; json?: boolean }) => {
+      const { adminRetentionCommand } = await import('./commands/admin-retention.ts');
+      exitCode = await adminRetentionCommand(flags, io);
+    });
+
+  const privacy = program.command('privacy').description('Privacy tooling (P8)');
+  privacy
+    .command('datamap')
+    .description('Print the data map: every table and column, its data category, purposes, legal basis, retention and export')
+    .option('--json', 'print the full map as JSON (descriptions, subject links, retention, erasure)')
+    .action(async (flags: { json?: boolean }) => {
+      const { privacyDatamapCommand } = await import('./commands/privacy-datamap.ts');
+      exitCode = await privacyDatamapCommand(flags, io);
     });
 
   try {

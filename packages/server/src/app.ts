@@ -27,6 +27,8 @@ import { createOutboxStore } from './modules/outbox/store.ts';
 import { createRateLimiter } from './modules/rate-limits/service.ts';
 import { createRateLimitStore } from './modules/rate-limits/store.ts';
 import { registerRecoveryRoutes } from './modules/recovery/routes.ts';
+import { registerEmailChangeRoutes } from './modules/email-change/routes.ts';
+import { createEmailChangeService } from './modules/email-change/service.ts';
 import { createRecoveryService } from './modules/recovery/service.ts';
 import { createEmailTokenStore } from './modules/recovery/store.ts';
 import { createArgon2Hasher } from './modules/accounts/passwords.ts';
@@ -79,6 +81,7 @@ import { createHistoryService } from './modules/history/service.ts';
 import { createHistoryStore } from './modules/history/store.ts';
 import { registerRunRoutes } from './modules/runs/routes.ts';
 import { registerPolicyRoutes } from './modules/policies/routes.ts';
+import { registerDataMapRoutes } from './modules/datamap-api/routes.ts';
 import { createPolicyService } from './modules/policies/service.ts';
 import { createPolicyStore } from './modules/policies/store.ts';
 import { registerUnderageReportRoutes } from './modules/underage-reports/routes.ts';
@@ -100,6 +103,18 @@ import { createRestrictionStore } from './modules/restrictions/store.ts';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.ts';
 import { createAnalyticsService } from './modules/analytics/service.ts';
 import { createAnalyticsStore } from './modules/analytics/store.ts';
+import { registerAccountDeletionRoutes } from './modules/account-deletion/routes.ts';
+import { DEFAULT_DELETION_GRACE_DAYS, ERASE_JOB, createAccountDeletionService } from './modules/account-deletion/service.ts';
+import { openAccountPurger } from './modules/account-deletion/purger.ts';
+import { createRetention, scheduleRetention } from './modules/retention/job.ts';
+import { createAccountDeletionStore } from './modules/account-deletion/store.ts';
+import { registerPrivacyRequestRoutes } from './modules/privacy-requests/routes.ts';
+import { createPrivacyRequestService } from './modules/privacy-requests/service.ts';
+import { createPrivacyRequestStore } from './modules/privacy-requests/store.ts';
+import { subjectRows } from './db/datamap/index.ts';
+import { registerDataExportRoutes } from './modules/data-exports/routes.ts';
+import { createDataExportService } from './modules/data-exports/service.ts';
+import { createDataExportStore } from './modules/data-exports/store.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -147,6 +162,8 @@ export interface AppDeps {
   isRestricted?: RestrictionCheck;
   /** Background jobs (exports, erasure, retention); defaults to running them inline in this process. */
   jobs?: JobQueue;
+  /** Days between a deletion request and the purge, while the owner can restore the account (POSTERN_DELETION_GRACE_DAYS; default 15). */
+  accountDeletionGraceDays?: number;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
@@ -255,6 +272,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
     onActivity: communications.teamActivity,
   });
+  // Email change with confirmation of the new address (P23), on the recovery module's links.
+  const emailChanges = createEmailChangeService({
+    accounts,
+    links: recovery.links,
+    audit,
+    mailer,
+    clock,
+    reportError: (error) => reportError(error, 'mail'),
+  });
   registerAccountRoutes(app, {
     accounts,
     sessions,
@@ -263,8 +289,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       await workspaces.ensurePersonal(user);
       await recovery.welcome(user);
     },
+    pendingEmail: emailChanges.pendingEmail,
   });
   registerRecoveryRoutes(app, { recovery });
+  registerEmailChangeRoutes(app, { emailChanges });
   registerOutboxRoutes(app, { outbox });
   registerSessionRoutes(app, { accounts, sessions, twoFactor, cookies });
   registerApiKeyRoutes(app, { apiKeys });
@@ -324,6 +352,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     reportError: (error) => reportError(error, 'policies'),
   });
   registerPolicyRoutes(app, { policies, findAccount: accounts.findAccount });
+  registerDataMapRoutes(app);
   // Reports of accounts held by children (P7).
   registerUnderageReportRoutes(app, {
     reports: createUnderageReportService({
@@ -347,6 +376,77 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAnalyticsRoutes(app, {
     analytics: createAnalyticsService({ store: createAnalyticsStore(deps.database.db), consent, isRestricted, clock }),
   });
+  // "Download my data" (P21): a job builds the ZIP from the data map; downloads are audited.
+  registerDataExportRoutes(app, {
+    exports: createDataExportService({
+      store: createDataExportStore(deps.database.db),
+      findSubjectRows: (subject) => subjectRows(deps.database.db, subject),
+      findAccount: accounts.findAccount,
+      content,
+      jobs,
+      mailer,
+      audit,
+      clock,
+      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+      smtp: deps.smtpUrl !== undefined,
+      reportError: (error) => reportError(error, 'data-exports'),
+    }),
+  });
+
+  // The request desk (P26): public and in-app requests, code verification, deadlines, operator queue.
+  registerPrivacyRequestRoutes(app, {
+    requests: createPrivacyRequestService({
+      store: createPrivacyRequestStore(deps.database.db),
+      mailer,
+      clock,
+      audit,
+      restrictions,
+      accounts,
+      secretKey,
+      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+      reportError: (error) => reportError(error, 'privacy-requests'),
+    }),
+  });
+
+  // Deleting one's account (P24): preview, re-authenticated request, restore, and the purge job
+  // (also run for due accounts by retention through accountPurger.eraseDue).
+  const accountPurger = openAccountPurger({
+    db: deps.database.db,
+    secretKey,
+    clock,
+    mailer,
+    audit,
+    reportError: (error) => reportError(error, 'account-deletion'),
+  });
+  jobs.work<{ accountId: string }>(ERASE_JOB, async (data) => {
+    await accountPurger.handleEraseJob(data);
+  });
+  registerAccountDeletionRoutes(app, {
+    cookies,
+    deletion: createAccountDeletionService({
+      store: createAccountDeletionStore(deps.database.db),
+      passwords: createArgon2Hasher(deps.passwordHashing),
+      twoFactor,
+      sessions,
+      apiKeys,
+      audit,
+      jobs,
+      mailer,
+      clock,
+      secretKey,
+      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+      graceDays: deps.accountDeletionGraceDays ?? DEFAULT_DELETION_GRACE_DAYS,
+      reportError: (error) => reportError(error, 'account-deletion'),
+    }),
+  });
+  // Retention (P19): the data map's rule for every table, applied daily by the retention.run job
+  // (and by `postern admin retention`); due accounts are erased through the purger above.
+  scheduleRetention(
+    jobs,
+    createRetention({ db: deps.database.db, audit, clock, eraseDue: accountPurger.eraseDue }),
+    clock,
+    (error) => reportError(error, 'retention'),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

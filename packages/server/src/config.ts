@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseAllowEntry } from './egress/policy.ts';
 import type { EgressSettings } from './egress/policy.ts';
+import { JOB_ROLES } from './jobs/roles.ts';
+import type { JobRole } from './jobs/roles.ts';
 import { isLoopbackHttp } from './modules/identities/loopback.ts';
 
 /** The server's configuration, validated once at start. */
@@ -29,6 +31,10 @@ export interface Config {
   egress?: EgressSettings;
   /** Absolute path of a MaxMind DB (.mmdb) naming sessions' approximate location (POSTERN_GEOIP_DB). */
   geoipDb?: string;
+  /** Days an account stays restorable after its owner asks to delete it (POSTERN_DELETION_GRACE_DAYS; default 15, P24). */
+  deletionGraceDays?: number;
+  /** What this process does (POSTERN_ROLE): `web` serves HTTP, `worker` runs jobs, `all` (default) both. */
+  role?: JobRole;
 }
 
 export interface ConfigIssue {
@@ -124,6 +130,19 @@ const schema = z.object({
       .optional(),
   ),
   POSTERN_GEOIP_DB: z.preprocess(emptyAsUnset, z.string().optional()),
+  POSTERN_DELETION_GRACE_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(365, 'must be at most 365 days')
+      .optional(),
+  ),
+  POSTERN_ROLE: z.preprocess(
+    (v) => (typeof v === 'string' ? emptyAsUnset(v.trim().toLowerCase()) : v),
+    z.enum(JOB_ROLES, { message: 'must be web, worker or all' }).optional(),
+  ),
 });
 
 /** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
@@ -160,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: v.PORT,
     host: v.HOST,
     dataDir: resolve(cwd, v.POSTERN_DATA_DIR),
+    ...(v.POSTERN_ROLE !== undefined && { role: v.POSTERN_ROLE }),
     ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),
     ...(v.POSTERN_SECRET_KEY !== undefined && { secretKey: v.POSTERN_SECRET_KEY }),
     ...(v.PUBLIC_URL !== undefined && { publicUrl: v.PUBLIC_URL }),
@@ -169,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Unset: open on a loopback-only instance (the local single-user default), public-only when
     // others can reach it, so a shared instance is not an SSRF proxy into its own network.
     ...(geoipDb !== undefined && { geoipDb }),
+    ...(v.POSTERN_DELETION_GRACE_DAYS !== undefined && { deletionGraceDays: v.POSTERN_DELETION_GRACE_DAYS }),
     egress: { mode: v.POSTERN_EGRESS ?? (isLoopbackHost(v.HOST) ? 'open' : 'public-only'), allow: v.POSTERN_EGRESS_ALLOW ?? [] },
     ...(v.OIDC_ISSUER !== undefined &&
       v.OIDC_CLIENT_ID !== undefined && {

@@ -183,7 +183,8 @@ forEachDatabase('accounts and sessions', (target) => {
     const { browser, person, account } = await signUp();
     const res = await browser.request('GET', '/api/me');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ...account, email: person.email });
+    // GET /api/me alone also reports a pending email change (P23; none here).
+    expect(await res.json()).toEqual({ ...account, email: person.email, pendingEmail: null });
     const anonymous = await new Browser(app).request('GET', '/api/me');
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).code).toBe('UNAUTHENTICATED');

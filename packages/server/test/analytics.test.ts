@@ -171,10 +171,16 @@ forEachDatabase('usage analytics, error reports and restriction of use (P5, P25)
   it('reads and writes the restriction switches', async () => {
     const p = await signUpPerson(t.app);
     const get = async () => (await p.browser.request('GET', '/api/me/restrictions')).json();
-    expect(await get()).toEqual({ marketing: false, analytics: false, personalisation: false, updatedAt: null });
+    expect(await get()).toEqual({ marketing: false, analytics: false, personalisation: false, processingRestricted: false, processingRestrictedBy: null, processingRestrictedReason: null, processingRestrictedSince: null, updatedAt: null });
     const res = await p.browser.request('PUT', '/api/me/restrictions', { body: { marketing: true, analytics: false, personalisation: true } });
     expect(res.status).toBe(200);
-    expect(await get()).toEqual({ marketing: true, analytics: false, personalisation: true, updatedAt: now.toISOString() });
+    expect(await get()).toEqual({
+      marketing: true,
+      analytics: false,
+      personalisation: true,
+      processingRestricted: false, processingRestrictedBy: null, processingRestrictedReason: null, processingRestrictedSince: null,
+      updatedAt: now.toISOString(),
+    });
     expect((await p.browser.request('PUT', '/api/me/restrictions', { body: { marketing: 'yes' } })).status).toBe(400);
     expect((await new Browser(t.app).request('GET', '/api/me/restrictions')).status).toBe(401);
     // Another account sees its own switches only.

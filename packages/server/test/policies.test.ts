@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { queryRows } from '../src/db/database.ts';
+import { DATA_MAP } from '../src/db/datamap/index.ts';
 import { createPolicyService } from '../src/modules/policies/service.ts';
 import { createPolicyStore } from '../src/modules/policies/store.ts';
 import { forEachDatabase } from './for-each-database.ts';
@@ -55,9 +56,23 @@ forEachDatabase('versioned policies, banners and acknowledgements (P28)', (targe
     ]);
     const privacy = await (await anonymous('/api/policies/privacy')).json();
     expect(privacy).toMatchObject({ kind: 'privacy', version: 1, title: 'Privacy policy', path: '/policies/privacy/v/1', significant: false });
-    // The "What we collect" section is built from the list in seed.ts.
+    // The "What we collect" section is generated from the data map (P8): every category of personal
+    // data stored, with why, on what basis and for how long.
     expect(privacy.body).toContain('## What we collect');
     expect(privacy.body).toContain('argon2id');
+    const collected = privacy.body.slice(privacy.body.indexOf('## What we collect'), privacy.body.indexOf('## Children'));
+    // Account-id link columns only tie records to the account; the section says so once.
+    const categories = new Set(
+      DATA_MAP.flatMap((decl) =>
+        Object.entries(decl.columns)
+          .filter(([name, c]) => c.category.startsWith('user.') && c.category !== 'user.unique_id' && !decl.subjects.some((s) => s.by === 'account' && s.column === name))
+          .map(([, c]) => c.category),
+      ),
+    );
+    expect(categories.size).toBeGreaterThan(20);
+    for (const category of categories) expect(collected).toContain(`(\`${category}\`)`);
+    expect(collected).toMatch(/\*\*Email address\*\* \(`user\.contact\.email`\): .*invitee.*\n {2}- Why: .+\n {2}- Legal basis: contract .*legitimate interest.*\n {2}- How long: your account: kept for the life of the account.*team invitations: kept until accepted/);
+    expect(collected).toMatch(/\*\*Usage analytics\*\* .*\n.*\n {2}- Legal basis: consent \(you can withdraw it at any time\)\.\n {2}- How long: analytics events: kept for 90 days for page views, 180 days for feature use\./);
   });
 
   it('keeps the seed to one version per kind however many times the app starts', async () => {

@@ -9,6 +9,7 @@ import { NotificationSettingsPage } from './notifications/NotificationSettingsPa
 import { NotificationsPage } from './notifications/NotificationsPage.tsx';
 import { ProductNewsPage } from './notifications/ProductNewsPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
+import { EmailChangeCancelPage, EmailChangePage } from './pages/EmailChangePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NewTeamPage } from './pages/NewTeamPage.tsx';
@@ -31,6 +32,10 @@ import { PolicyArchivePage, PolicyPage } from './policies/PolicyPages.tsx';
 import { PrivacySettingsPage } from './privacy/PrivacySettingsPage.tsx';
 import { AdminAnalyticsPage } from './privacy/AdminAnalyticsPage.tsx';
 import { AdminUnderageReportsPage, PublicProfilePage, ReportAccountPage } from './underage/UnderagePages.tsx';
+import { DeleteAccountPage } from './account-deletion/DeleteAccountPage.tsx';
+import { RestoreAccountPage } from './account-deletion/RestoreAccountPage.tsx';
+import { PrivacyRequestPage, PrivacyRequestStatusPage } from './privacy-requests/PrivacyRequestPages.tsx';
+import { AdminPrivacyRequestPage, AdminPrivacyRequestsPage } from './privacy-requests/AdminPrivacyRequestsPage.tsx';
 
 /** Every page of the app. The server answers any non-API path with index.html, so these are deep-linkable. */
 export const router = createBrowserRouter([
@@ -44,6 +49,11 @@ export const router = createBrowserRouter([
       // Where emailed links land (the server's VERIFY_EMAIL_PATH, RESET_PASSWORD_PATH, INVITATION_PATH).
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
+      // Restoring an account pending deletion (P24): the emailed link (RESTORE_ACCOUNT_PATH) or sign-in details.
+      { path: 'restore-account', element: <RestoreAccountPage /> },
+      // Email change (P23): the link to the new address (EMAIL_CHANGE_PATH) and the cancel link to the old one.
+      { path: 'email-change', element: <EmailChangePage /> },
+      { path: 'email-change/cancel', element: <EmailChangeCancelPage /> },
       { path: 'invitations', element: <InvitationPage /> },
       // Policies (P28): the version in effect, every published version at a stable address, the archive.
       { path: 'policies/:kind', element: <PolicyPage /> },
@@ -52,6 +62,9 @@ export const router = createBrowserRouter([
       // Public profiles, and reporting an account held by a child (P7), without signing in.
       { path: 'u/:username', element: <PublicProfilePage /> },
       { path: 'u/:username/report', element: <ReportAccountPage /> },
+      // The request desk (P26), signed in or not; the acknowledgement email links to the status page.
+      { path: 'privacy/requests', element: <PrivacyRequestPage /> },
+      { path: 'privacy/requests/status', element: <PrivacyRequestStatusPage /> },
       // The stable address the API gives as a workspace's webPath (P13). Public workspaces are
       // readable without an account, so the page itself sends others to sign-in.
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
@@ -90,13 +103,23 @@ export const router = createBrowserRouter([
               { path: 'api-keys', element: <ApiKeysPage /> },
               // Consent records and "do not sell or share" (P20, P27); more privacy sections join them.
               { path: 'privacy', element: <PrivacySettingsPage /> },
+              // "Download my data" (P21); the email saying an export is ready links here.
+              { path: 'privacy/exports', element: <PrivacySettingsPage section="exports" /> },
               { path: 'notifications', element: <NotificationSettingsPage /> },
+              { path: 'delete-account', element: <DeleteAccountPage /> },
             ],
           },
           { element: <RequireOperator />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/policies', element: <AdminPoliciesPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/underage-reports', element: <AdminUnderageReportsPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/analytics', element: <AdminAnalyticsPage /> }] },
+          {
+            element: <RequireOperator />,
+            children: [
+              { path: 'admin/privacy-requests', element: <AdminPrivacyRequestsPage /> },
+              { path: 'admin/privacy-requests/:id', element: <AdminPrivacyRequestPage /> },
+            ],
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -15,9 +15,14 @@ export type DatabaseKind = 'pglite' | 'postgres';
 /** Drizzle over either driver; code outside src/db never needs to know which. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The driver under Drizzle, for libraries that speak SQL themselves (the pg-boss job queue). */
+export type RawDatabase = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; connectionString: string };
+
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
+  /** The driver itself; absent on handles made by hand (tests). */
+  raw?: RawDatabase;
   /**
    * Runs `fn` on one connection while holding an instance-wide lock, so work such as migrations
    * runs once even when several server processes start together on one PostgreSQL.
@@ -53,7 +58,13 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
         client.release();
       }
     };
-    return { db, kind: 'postgres', exclusive, close: () => pool.end() };
+    return {
+      db,
+      kind: 'postgres',
+      raw: { kind: 'postgres', pool, connectionString: config.databaseUrl },
+      exclusive,
+      close: () => pool.end(),
+    };
   }
   const dir = join(config.dataDir, PGLITE_SUBDIR);
   mkdirSync(dir, { recursive: true });
@@ -74,7 +85,7 @@ export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl
     }
   };
   // One process owns a PGlite data directory, and PGlite runs one query at a time.
-  return { db, kind: 'pglite', exclusive: (fn) => fn(db), close };
+  return { db, kind: 'pglite', raw: { kind: 'pglite', client }, exclusive: (fn) => fn(db), close };
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

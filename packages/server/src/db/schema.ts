@@ -24,3 +24,8 @@ export * from '../modules/consent/schema.ts';
 export * from '../modules/restrictions/schema.ts';
 export * from '../modules/analytics/schema.ts';
 export * from '../modules/audit/schema.ts';
+export * from '../modules/data-exports/schema.ts';
+export * from '../modules/account-deletion/schema.ts';
+export * from '../modules/deletion-ledger/schema.ts';
+export * from '../modules/privacy-requests/schema.ts';
+export * from '../modules/retention/schema.ts';

@@ -14,12 +14,14 @@ export interface RateLimits {
   signUp: RateLimit;
   /** POST /api/password-resets per email address; POST /api/password-resets/complete per client address. */
   passwordReset: RateLimit;
-  /** POST /api/email-verifications and POST /api/me/email-verification, per client address. */
+  /** POST /api/email-verifications and /api/me/email-verification per client address; also email changes (P23). */
   verification: RateLimit;
   /** POST /api/teams/{slug}/invitations, per signed-in person: each one sends an email. */
   invitations: RateLimit;
   /** POST /api/accounts/{username}/underage-reports, per client address (P7). */
   underageReports: RateLimit;
+  /** POST /api/privacy-requests and its code routes, per client address (P26): each may send an email. */
+  privacyRequests: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -29,6 +31,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   verification: { limit: 10, windowSeconds: 60 * 60 },
   invitations: { limit: 30, windowSeconds: 60 * 60 },
   underageReports: { limit: 10, windowSeconds: 60 * 60 },
+  privacyRequests: { limit: 20, windowSeconds: 60 * 60 },
 };
 
 /** The key used when the client's address is unknown (requests made in-process, as in tests). */

@@ -17,6 +17,7 @@ import type {
   HistoryRetentionDays,
   InvitationPreview,
   LinkedIdentity,
+  MyComment,
   OidcPendingSignUp,
   OidcProvider,
   OutboxMessage,
@@ -65,6 +66,14 @@ export const accounts = {
   /** Sets the new password; every session of the account ends. */
   completePasswordReset: (token: string, password: string) =>
     api<void>('POST', '/api/password-resets/complete', { body: { token, password } }),
+  /** Mails a confirmation link to the new address and a notice to the current one (P23). */
+  requestEmailChange: (newEmail: string, password?: string) =>
+    api<{ pendingEmail: string }>('POST', '/api/me/email-change', { body: { newEmail, ...(password && { password }) } }),
+  cancelEmailChange: () => api<void>('DELETE', '/api/me/email-change'),
+  /** Switches the email, with the token of the link mailed to the new address. */
+  completeEmailChange: (token: string) => api<void>('POST', '/api/email-changes/complete', { body: { token } }),
+  /** Cancels, with the token of the link mailed to the old address (no sign-in needed). */
+  cancelEmailChangeByLink: (token: string) => api<void>('POST', '/api/email-changes/cancel', { body: { token } }),
 };
 
 export interface ProfileChanges {
@@ -291,4 +300,10 @@ export const history = {
 export const send = {
   /** Sends a Postman request through the server; aborting `signal` cancels it. */
   request: (body: SendRequestBody, signal?: AbortSignal) => api<SendResponse>('POST', '/api/send', { body, signal }),
+};
+
+/** Your own comments, to find and delete them (P24). */
+export const myComments = {
+  list: (cursor?: string | null) => api<Page<MyComment>>('GET', withCursor('/api/me/comments', cursor)),
+  remove: (commentId: string) => api<void>('DELETE', `/api/comments/${id(commentId)}`),
 };

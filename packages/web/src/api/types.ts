@@ -20,6 +20,8 @@ export interface Account {
   publicEmail: boolean;
   preferences: { theme: Theme; historyRetentionDays: HistoryRetentionDays };
   emailVerified: boolean;
+  /** A new address waiting for confirmation (P23); only GET /api/me reports it. */
+  pendingEmail?: string | null;
   operator: boolean;
   createdAt: string;
 }
@@ -387,4 +389,16 @@ export interface SendRequestBody {
 export interface SendFile {
   src: string;
   contentBase64: string;
+}
+
+/** One of your comments, with where it is while you can still see the collection (P24). */
+export interface MyComment {
+  id: string;
+  collectionId: string;
+  itemId: string | null;
+  body: string;
+  createdAt: string;
+  updatedAt: string | null;
+  collectionName: string | null;
+  workspaceId: string | null;
 }

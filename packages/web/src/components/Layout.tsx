@@ -98,6 +98,11 @@ export function Layout() {
                     <NavLink to="/admin/analytics">Analytics</NavLink>
                   </li>
                 )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/privacy-requests">Privacy requests</NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="account">
@@ -143,6 +148,10 @@ export function Layout() {
         </li>
         <li>
           <Link to="/policies/terms">Terms</Link>
+        </li>
+        {/* The request desk (P26): reachable without an account. */}
+        <li>
+          <Link to="/privacy/requests">Privacy requests</Link>
         </li>
       </SiteFooter>
     </>

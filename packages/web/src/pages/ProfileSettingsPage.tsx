@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { CheckboxField, Field, Form, SelectField, TextAreaField } from '../components/Form.tsx';
 import { useTitle } from '../components/use-title.ts';
 import { HistoryRetentionSection } from '../history/HistoryRetentionSection.tsx';
+import { YourInformationSection } from '../privacy/YourInformationSection.tsx';
 import { AVATAR_TYPES, avatarFileProblem } from './avatar-file.ts';
 
 const THEMES: { value: Theme; label: string }[] = [
@@ -41,7 +42,8 @@ export function ProfileSettingsPage() {
         <p>
           Your profile is public: anyone can see it at <code>/api/users/{account.username}</code>.
         </p>
-        <Form onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
+        {/* Keyed by the saved values: clearing one under "Your information" shows at once here. */}
+        <Form key={`${account.displayName ?? ''}\u0000${account.bio ?? ''}`} onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
           <Field name="displayName" label="Display name" defaultValue={account.displayName ?? ''} maxLength={100} autoComplete="name" hint="Public. Leave it empty to show your username." />
           <TextAreaField name="bio" label="Bio" defaultValue={account.bio ?? ''} maxLength={500} rows={4} hint="Public; at most 500 characters." />
           <CheckboxField
@@ -66,6 +68,7 @@ export function ProfileSettingsPage() {
       </section>
       <AvatarSection />
       <HistoryRetentionSection />
+      <YourInformationSection />
     </>
   );
 }

@@ -7,6 +7,7 @@ const TABS = [
   { to: '/settings/api-keys', label: 'API keys' },
   { to: '/settings/privacy', label: 'Privacy' },
   { to: '/settings/notifications', label: 'Notifications' },
+  { to: '/settings/delete-account', label: 'Delete account' },
 ] as const;
 
 /** The settings pages under one heading, with links between them (the current one marked for assistive technology by NavLink). */

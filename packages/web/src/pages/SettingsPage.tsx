@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Form } from '../components/Form.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { EmailChangeSection } from './EmailChangeSection.tsx';
 import { formatDate } from './labels.ts';
 import { oidcErrorMessage } from './oidc-errors.ts';
 import { useTitle } from '../components/use-title.ts';
@@ -65,6 +66,7 @@ export function SettingsPage() {
           {!account.emailVerified && <ResendVerification />}
         </section>
       )}
+      <EmailChangeSection />
       <LinkedIdentities />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you are signed in</h2>

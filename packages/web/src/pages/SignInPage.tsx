@@ -20,6 +20,8 @@ export function SignInPage() {
   // The server answers 401 TOTP_REQUIRED when the account has two-factor sign-in: ask for the code.
   const [needsCode, setNeedsCode] = useState(false);
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);
+  // 403 ACCOUNT_PENDING_DELETION: the right password for an account its owner asked to delete (P24).
+  const [pendingDeletion, setPendingDeletion] = useState(false);
   // Where a failed single sign-on lands: /signin?error=CODE.
   const oidcError = oidcErrorMessage(params.get('error'));
 
@@ -36,6 +38,7 @@ export function SignInPage() {
       await navigate(safeNext(params.get('next')), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'TOTP_REQUIRED') setNeedsCode(true);
+      if (error instanceof ApiError && error.code === 'ACCOUNT_PENDING_DELETION') setPendingDeletion(true);
       throw error;
     }
   }
@@ -74,6 +77,11 @@ export function SignInPage() {
           <button type="button" className="link-button" onClick={() => setUseRecoveryCode((v) => !v)}>
             {useRecoveryCode ? 'Use the code from your authenticator app' : 'Lost your authenticator? Use a recovery code'}
           </button>
+        </p>
+      )}
+      {pendingDeletion && (
+        <p>
+          <Link to="/restore-account">Restore my account</Link>
         </p>
       )}
       <p>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { messageOf } from '../api/client.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useLoad } from '../components/use-load.ts';
@@ -7,19 +8,29 @@ import { consentApi, METHOD_LABELS, OPTIONAL_CATEGORIES } from './consent-api.ts
 import type { ConsentChoices, ConsentRecord } from './consent-api.ts';
 import { decideConsent, openPreferences, useConsent } from './consent-state.ts';
 import { RestrictionSection } from './RestrictionSection.tsx';
+import { DataExportSection } from './DataExportSection.tsx';
 
 /**
  * Settings → Privacy: one section per kind of privacy choice. Consent records and the
  * "do not sell or share" state are here (P20, P27); further sections (e.g. restriction, P25) sit
  * beside them.
  */
-export function PrivacySettingsPage() {
+export function PrivacySettingsPage({ section }: { section?: 'exports' }) {
   useTitle('Privacy settings');
   return (
     <div className="privacy-settings">
       <DoNotSellSection />
       <ConsentRecordsSection />
       <RestrictionSection />
+      <section aria-labelledby="privacy-requests-heading">
+        <h2 id="privacy-requests-heading">Privacy requests</h2>
+        <p>
+          For anything these settings do not cover (a correction, an objection, a question about your data), or to follow one you made:{' '}
+          <Link to="/privacy/requests">Make a privacy request</Link>
+        </p>
+      </section>
+      {/* /settings/privacy/exports (the "export ready" email) focuses this section. */}
+      <DataExportSection focus={section === 'exports'} />
     </div>
   );
 }

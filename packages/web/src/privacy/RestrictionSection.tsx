@@ -3,7 +3,7 @@ import { messageOf } from '../api/client.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { restrictionsApi } from './restrictions.ts';
-import type { Restrictions } from './restrictions.ts';
+import type { ProcessingRestriction, Restrictions } from './restrictions.ts';
 
 const SWITCHES: { id: keyof Restrictions; label: string; explanation: string }[] = [
   {
@@ -28,7 +28,7 @@ const SWITCHES: { id: keyof Restrictions; label: string; explanation: string }[]
 export function RestrictionSection() {
   const loaded = useLoad(() => restrictionsApi.get(), 'restrictions');
   // What the last save answered, else what was loaded.
-  const [saved, setSaved] = useState<Restrictions | null>(null);
+  const [saved, setSaved] = useState<(Restrictions & ProcessingRestriction) | null>(null);
   const current = saved ?? (loaded.status === 'ready' ? loaded.data : null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,8 +39,7 @@ export function RestrictionSection() {
     setError(null);
     try {
       const { marketing, analytics, personalisation } = current;
-      const result = await restrictionsApi.set({ marketing, analytics, personalisation, [id]: value });
-      setSaved({ marketing: result.marketing, analytics: result.analytics, personalisation: result.personalisation });
+      setSaved(await restrictionsApi.set({ marketing, analytics, personalisation, [id]: value }));
     } catch (thrown) {
       setError(messageOf(thrown));
     } finally {
@@ -48,6 +47,19 @@ export function RestrictionSection() {
     }
   }
 
+  async function changeProcessing(value: boolean) {
+    setPending(true);
+    setError(null);
+    try {
+      setSaved(await restrictionsApi.setProcessing(value));
+    } catch (thrown) {
+      setError(messageOf(thrown));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const byStaff = current?.processingRestrictedBy === 'staff';
   return (
     <section aria-labelledby="restrictions-heading">
       <h2 id="restrictions-heading">Restrict how your data is used</h2>
@@ -75,6 +87,26 @@ export function RestrictionSection() {
             </li>
           ))}
         </ul>
+      )}
+      {current && (
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              checked={current.processingRestricted}
+              disabled={pending || byStaff}
+              aria-describedby="restriction-processing-help"
+              onChange={(e) => void changeProcessing(e.target.checked)}
+            />{' '}
+            Restrict all processing of my data
+          </label>
+          <p id="restriction-processing-help" className="muted">
+            {byStaff
+              ? `The operator restricted processing while one of your privacy requests is looked at${current.processingRestrictedReason ? ` (${current.processingRestrictedReason})` : ''}. It is lifted when the request is resolved.`
+              : 'Every use of your data that is not needed to run your account stops (marketing, analytics, error reports and any future use), whatever the switches above say. Your data is kept, and you can still use Postern.'}
+          </p>
+        </div>
       )}
       {error && (
         <p className="field-error" role="alert">

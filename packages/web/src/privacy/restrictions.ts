@@ -14,8 +14,19 @@ export interface AnalyticsOverview {
   retentionDays: { page_view: number; feature_used: number; error_report: number };
 }
 
+/** The account-wide "processing restricted" state (P25), set by the person or by staff during a dispute. */
+export interface ProcessingRestriction {
+  processingRestricted: boolean;
+  processingRestrictedBy: 'person' | 'staff' | null;
+  processingRestrictedReason: string | null;
+  processingRestrictedSince: string | null;
+}
+
+export type RestrictionsState = Restrictions & ProcessingRestriction & { updatedAt: string | null };
+
 export const restrictionsApi = {
-  get: () => api<Restrictions & { updatedAt: string | null }>('GET', '/api/me/restrictions'),
-  set: (restrictions: Restrictions) => api<Restrictions & { updatedAt: string | null }>('PUT', '/api/me/restrictions', { body: restrictions }),
+  get: () => api<RestrictionsState>('GET', '/api/me/restrictions'),
+  set: (restrictions: Restrictions) => api<RestrictionsState>('PUT', '/api/me/restrictions', { body: restrictions }),
+  setProcessing: (processingRestricted: boolean) => api<RestrictionsState>('PATCH', '/api/me/restrictions', { body: { processingRestricted } }),
   overview: () => api<AnalyticsOverview>('GET', '/api/admin/analytics'),
 };

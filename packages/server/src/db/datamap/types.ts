@@ -1,7 +1,7 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**
- * The data map's vocabulary (P8). One declaration per table (tables.ts) says, for every column,
+ * The data map's vocabulary (P8). One declaration per table (modules/<m>/datamap.ts) says, for every column,
  * whether it holds personal data, of which category, why, on what legal basis, whether a person's
  * export includes it, and what erasure does to it. Export, erasure, retention and the policy's
  * "What we collect" section are all computed from these declarations; nothing else lists columns.
@@ -44,6 +44,12 @@ export interface ColumnDeclaration {
   export: boolean;
   /** For rows kept after erasure: how this column is anonymized. Defaults to 'keep'. */
   erasure?: ColumnErasure;
+  /**
+   * Free text that may name other people (a notification title, a mail body, a change summary):
+   * erasing a person replaces their username, display name and email wherever they occur in this
+   * column, in every row, with "Deleted user".
+   */
+  mentions?: boolean;
 }
 
 /**
@@ -61,7 +67,15 @@ export interface SubjectLink {
    * becomes NULL and every column with an `erasure` rule is applied).
    */
   onErase: 'delete' | 'reattribute';
+  /**
+   * Only with onErase 'delete': a row matching any of these conditions is reattributed instead of
+   * deleted, e.g. a team or public workspace outlives the person who created it (P13, P24).
+   */
+  reattributeWhen?: RowCondition[];
 }
+
+/** A condition on one column of a row, evaluated in SQL by erasure and in code by `eraseActionFor`. */
+export type RowCondition = { column: string; isNotNull: true } | { column: string; equals: string | number | boolean };
 
 /** How long rows are kept (P19). The retention job applies the rule; `describe` goes into the policy. */
 export type RetentionRule =

@@ -19,6 +19,11 @@ export const AccountSchema = z
       })
       .openapi('Preferences'),
     emailVerified: z.boolean(),
+    pendingEmail: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'A new address waiting for confirmation (P23); only in GET /api/me, null when none.' }),
     operator: z.boolean().openapi({ description: 'Whether this account runs the instance (the first account created).' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })

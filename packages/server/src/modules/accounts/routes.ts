@@ -66,6 +66,8 @@ export function registerAccountRoutes(
     cookies: CookiePolicy;
     /** Runs once the account exists, e.g. to send the verification email (never throws). */
     afterSignUp?: (user: UserRecord) => Promise<void>;
+    /** The address of a pending email change (modules/email-change), shown in GET /api/me. */
+    pendingEmail?: (userId: string) => Promise<string | null>;
   },
 ): void {
   app.openapi(signUpRoute, async (c) => {
@@ -80,6 +82,6 @@ export function registerAccountRoutes(
     const user = requireUser(c);
     const account = await deps.accounts.findAccount(user.id);
     if (!account) throw notFound('No such account.');
-    return c.json(toAccountView(account), 200);
+    return c.json({ ...toAccountView(account), pendingEmail: (await deps.pendingEmail?.(account.id)) ?? null }, 200);
   });
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import { AppError, conflict, unauthorized } from '../../errors.ts';
 import { ageOn, minimumAgeFor } from './minimum-age.ts';
+import { accountPendingDeletion } from './suspension.ts';
 import type { PasswordHasher } from './passwords.ts';
 import type { AccountStore, CreateUserResult, UserRecord } from './store.ts';
 
@@ -69,13 +70,16 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
      * the same answer, after the same amount of hashing work.
      */
     async authenticate(login: string, password: string): Promise<UserRecord> {
-      const user = await accounts.findByLogin(login);
+      // An account pending deletion (P24) is checked like a live one, so only its right password
+      // learns that it can still be restored.
+      const user = (await accounts.findByLogin(login)) ?? (await accounts.findPendingDeletionByLogin(login));
       if (!user?.passwordHash) {
         dummyHash ??= passwords.hash('postern-dummy-password');
         await passwords.verify(await dummyHash, password);
         throw invalidCredentials();
       }
       if (!(await passwords.verify(user.passwordHash, password))) throw invalidCredentials();
+      if (user.deletedAt) throw accountPendingDeletion(user.deletionScheduledFor);
       return user;
     },
 
@@ -95,6 +99,16 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
     /** Stores a new argon2id hash of `password`; undefined when the account no longer exists. */
     async changePassword(id: string, password: string): Promise<UserRecord | undefined> {
       return accounts.setPasswordHash(id, await passwords.hash(password));
+    },
+
+    /**
+     * Switches the account to an address its owner just confirmed (P23); 409 EMAIL_TAKEN when
+     * another account took it meanwhile, undefined when the account is gone.
+     */
+    async changeEmail(id: string, email: string, at: Date): Promise<UserRecord | undefined> {
+      const result = await accounts.setEmail(id, email, at);
+      if (result && !result.ok) throw emailTaken();
+      return result?.user;
     },
 
     /** Whether `password` is this live account's password (false for accounts without one). */
@@ -121,9 +135,11 @@ function created(result: CreateUserResult): UserRecord {
   if (!result.ok) {
     throw result.taken === 'username'
       ? conflict('This username is taken.', { code: 'USERNAME_TAKEN' })
-      : conflict('An account with this email already exists.', { code: 'EMAIL_TAKEN' });
+      : emailTaken();
   }
   return result.user;
 }
+
+const emailTaken = () => conflict('An account with this email already exists.', { code: 'EMAIL_TAKEN' });
 
 const invalidCredentials = () => unauthorized('The username, email or password is wrong.', { code: 'INVALID_CREDENTIALS' });

@@ -1,6 +1,6 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import { users } from './schema.ts';
+import { previousEmails, users } from './schema.ts';
 
 export type UserRecord = typeof users.$inferSelect;
 
@@ -22,6 +22,8 @@ export interface AccountStore {
   create(user: NewUser): Promise<CreateUserResult>;
   /** A live account whose username or email equals `login`, ignoring case. */
   findByLogin(login: string): Promise<UserRecord | undefined>;
+  /** An account pending deletion (P24; not suspended) whose username or email equals `login`, ignoring case. */
+  findPendingDeletionByLogin(login: string): Promise<UserRecord | undefined>;
   findById(id: string): Promise<UserRecord | undefined>;
   /** A live account with this email, ignoring case. */
   findByEmail(email: string): Promise<UserRecord | undefined>;
@@ -29,7 +31,14 @@ export interface AccountStore {
   markEmailVerified(id: string, email: string, at: Date): Promise<boolean>;
   /** Replaces a live account's password hash; undefined when there is no such account. */
   setPasswordHash(id: string, passwordHash: string): Promise<UserRecord | undefined>;
+  /**
+   * Replaces a live account's email with a confirmed one (verified at `at`). `taken` when another
+   * account has the address (any case); undefined when there is no such account.
+   */
+  setEmail(id: string, email: string, at: Date): Promise<ChangeEmailResult | undefined>;
 }
+
+export type ChangeEmailResult = { ok: true; user: UserRecord } | { ok: false; taken: 'email' };
 
 // Serializes sign-ups so two first accounts arriving together cannot both become operator.
 const FIRST_ACCOUNT_LOCK = sql`select pg_advisory_xact_lock(hashtext('postern:accounts:first-operator'))`;
@@ -62,6 +71,21 @@ export function createAccountStore(db: Database): AccountStore {
         .limit(1);
       return row;
     },
+    async findPendingDeletionByLogin(login) {
+      const lower = login.toLowerCase();
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(
+          and(
+            isNotNull(users.deletedAt),
+            isNull(users.suspendedAt),
+            or(eq(sql`lower(${users.username})`, lower), eq(sql`lower(${users.email})`, lower)),
+          ),
+        )
+        .limit(1);
+      return row;
+    },
     async findByEmail(email) {
       const [row] = await db
         .select()
@@ -85,6 +109,21 @@ export function createAccountStore(db: Database): AccountStore {
         .where(and(eq(users.id, id), isNull(users.deletedAt)))
         .returning();
       return row;
+    },
+    async setEmail(id, email, at) {
+      try {
+        return await db.transaction(async (tx) => {
+          const [before] = await tx.select({ email: users.email }).from(users).where(and(eq(users.id, id), isNull(users.deletedAt))).for('update');
+          if (!before) return undefined;
+          const [row] = await tx.update(users).set({ email, emailVerifiedAt: at }).where(eq(users.id, id)).returning();
+          if (before.email.toLowerCase() !== email.toLowerCase()) await tx.insert(previousEmails).values({ userId: id, email: before.email, replacedAt: at });
+          return row && ({ ok: true, user: row } as const);
+        });
+      } catch (error) {
+        // The unique index on lower(email) is the arbiter when two accounts race for one address.
+        if (takenField(error) === 'email') return { ok: false, taken: 'email' };
+        throw error;
+      }
     },
     async findById(id) {
       const [row] = await db

@@ -81,6 +81,9 @@ export function createAnalyticsService({ store, consent, isRestricted, clock }: 
     /** Stores a scrubbed error report unless the person objected; returns whether it was stored. */
     async reportError(subject: ConsentSubject, input: ErrorReportInput): Promise<boolean> {
       if (!(await consent.allows(subject, 'performance', 'legitimateInterest'))) return false;
+      // Error reports carry no account id, but they are still a use of the person's data: an account
+      // whose processing is restricted (P25) sends none.
+      if (subject.accountId && (await isRestricted(subject.accountId, 'diagnostics'))) return false;
       const now = clock();
       await sweep(now);
       await store.addErrorReport({

@@ -18,6 +18,9 @@ export const ACCOUNT_MANAGEMENT_PATHS: readonly string[] = [
   '/api/accounts*',
   '/api/auth/*',
   '/api/password-resets*',
+  // Deleting and restoring the account (P24) need the person, not a key.
+  '/api/me/deletion*',
+  '/api/account-restorations*',
   // Operator pages can show other people's mail (reset links): never reachable with a key.
   '/api/admin/*',
 ];

@@ -89,6 +89,11 @@ export function createApiKeyService({ store, clock }: { store: ApiKeyStore; cloc
     async revoke(userId: string, id: string): Promise<void> {
       if (!(await store.deleteOwned(id, userId))) throw notFound('No such API key.');
     },
+
+    /** Revokes every key of the person at once (account deletion, P24). */
+    async revokeAll(userId: string): Promise<number> {
+      return store.deleteAllOf(userId);
+    },
   };
 }
 

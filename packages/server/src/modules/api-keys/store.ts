@@ -26,6 +26,8 @@ export interface ApiKeyStore {
   /** The person's keys, newest first, starting after the (createdAt, id) of `after`. */
   listOwned(userId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ApiKeyRecord[]>;
   deleteOwned(id: string, userId: string): Promise<boolean>;
+  /** Deletes every key of the person (account deletion, P24); returns how many there were. */
+  deleteAllOf(userId: string): Promise<number>;
 }
 
 export function createApiKeyStore(db: Database): ApiKeyStore {
@@ -59,6 +61,10 @@ export function createApiKeyStore(db: Database): ApiKeyStore {
         .where(and(eq(apiKeys.userId, userId), page))
         .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
         .limit(limit);
+    },
+    async deleteAllOf(userId) {
+      const deleted = await db.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id });
+      return deleted.length;
     },
     async deleteOwned(id, userId) {
       const deleted = await db

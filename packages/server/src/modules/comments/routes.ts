@@ -94,10 +94,31 @@ const deleteCommentRoute = createRoute({
   method: 'delete',
   path: '/api/comments/{id}',
   tags: ['comments'],
-  summary: 'Delete your comment (workspace admins may delete any)',
+  summary: 'Delete your comment, for good (workspace admins may delete any)',
   ...signedIn,
   request: { params: CommentParams },
   responses: { 204: { description: 'Deleted' }, ...denied, 404: problemResponse('No such comment (COMMENT_NOT_FOUND)') },
+});
+
+const sessionOrKey: { security: Record<string, string[]>[] } = { security: [{ session: [] }, { apiKey: [] }] };
+
+const MyCommentSchema = CommentSchema.extend({
+  collectionName: z.string().nullable().openapi({ description: 'Null when you can no longer see the collection.' }),
+  workspaceId: z.string().uuid().nullable(),
+}).openapi('MyComment');
+
+const myCommentsRoute = createRoute({
+  method: 'get',
+  path: '/api/me/comments',
+  tags: ['comments'],
+  summary: 'Your comments anywhere, newest first (to find and delete them)',
+  ...sessionOrKey,
+  request: { query: PageQuery },
+  responses: {
+    200: { description: 'A page of your comments', ...json(pageSchema(MyCommentSchema)) },
+    400: problemResponse('Invalid query'),
+    401: denied[401],
+  },
 });
 
 export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: { comments: CommentService }): void {
@@ -117,6 +138,17 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: { comments
   app.openapi(editCommentRoute, async (c) => {
     const user = requireUser(c);
     return c.json(toComment(await comments.edit(user, c.req.valid('param').id, c.req.valid('json').body)), 200);
+  });
+
+  app.openapi(myCommentsRoute, async (c) => {
+    const user = requireUser(c);
+    const result = await comments.listMine(user, c.req.valid('query'));
+    const items = result.items.map((r) => ({
+      ...toComment(r),
+      collectionName: r.place?.collectionName ?? null,
+      workspaceId: r.place?.workspaceId ?? null,
+    }));
+    return c.json({ items, nextCursor: result.nextCursor }, 200);
   });
 
   app.openapi(deleteCommentRoute, async (c) => {

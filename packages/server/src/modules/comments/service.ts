@@ -10,6 +10,12 @@ import type { CommentRecord, CommentStore } from './store.ts';
 
 type Actor = CurrentUser | undefined;
 
+/** Where a comment is, as its author may still see it. */
+export interface CommentPlace {
+  collectionName: string;
+  workspaceId: string;
+}
+
 export interface CommentServiceDeps {
   store: CommentStore;
   collections: CollectionService;
@@ -73,7 +79,37 @@ export function createCommentService(deps: CommentServiceDeps) {
       return (await store.updateBody(id, body, clock())) ?? comment;
     },
 
+    /**
+     * The person's own comments, newest first, each with where it is when they can still see the
+     * collection (null otherwise: the comment is theirs to delete even after losing access, P24).
+     */
+    async listMine(actor: CurrentUser, page: PageQuery): Promise<Page<CommentRecord & { place: CommentPlace | null }>> {
+      const before = page.cursor ? (decodeCursor(page.cursor, 2) as [string, string]) : undefined;
+      const rows = await store.listByAuthor(actor.id, page.limit + 1, before);
+      const result = pageOf(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id]);
+      const places = new Map<string, Promise<CommentPlace | null>>();
+      const placeOf = (collectionId: string) => {
+        let place = places.get(collectionId);
+        if (!place) {
+          place = collections.authorize(actor, collectionId, 'viewer').then(
+            ({ record }) => ({ collectionName: record.name, workspaceId: record.workspaceId }),
+            () => null,
+          );
+          places.set(collectionId, place);
+        }
+        return place;
+      };
+      const items = await Promise.all(result.items.map(async (r) => ({ ...r, place: await placeOf(r.collectionId) })));
+      return { items, nextCursor: result.nextCursor };
+    },
+
     async remove(actor: CurrentUser, id: string): Promise<void> {
+      // Authors may always delete their own comments (P24), even in a collection they no longer see.
+      const own = /^[0-9a-f-]{36}$/i.test(id) ? await store.find(id) : undefined;
+      if (own && own.authorId === actor.id) {
+        await store.remove(id);
+        return;
+      }
       const { comment, role } = await authorizeComment(actor, id);
       if (comment.authorId !== actor.id && !roleAtLeast(role, 'admin')) {
         throw forbidden('Only its author or a workspace admin can delete a comment.', { code: 'NOT_COMMENT_AUTHOR' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { collectionComments } from './schema.ts';
 
@@ -11,6 +11,8 @@ export interface CommentStore {
   list(collectionId: string, itemId: string | null | undefined, limit: number, after?: [string, string]): Promise<CommentRecord[]>;
   updateBody(id: string, body: string, now: Date): Promise<CommentRecord | undefined>;
   remove(id: string): Promise<void>;
+  /** One person's comments anywhere, newest first (P24: find and delete them). */
+  listByAuthor(authorId: string, limit: number, before?: [string, string]): Promise<CommentRecord[]>;
 }
 
 export function createCommentStore(db: Database): CommentStore {
@@ -44,6 +46,17 @@ export function createCommentStore(db: Database): CommentStore {
     },
     async remove(id) {
       await db.delete(collectionComments).where(eq(collectionComments.id, id));
+    },
+    async listByAuthor(authorId, limit, before) {
+      const cursor = before
+        ? or(lt(collectionComments.createdAt, new Date(before[0])), and(eq(collectionComments.createdAt, new Date(before[0])), lt(collectionComments.id, before[1])))
+        : undefined;
+      return db
+        .select()
+        .from(collectionComments)
+        .where(and(eq(collectionComments.authorId, authorId), cursor))
+        .orderBy(desc(collectionComments.createdAt), desc(collectionComments.id))
+        .limit(limit);
     },
   };
 }

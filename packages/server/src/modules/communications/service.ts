@@ -16,8 +16,11 @@ export const NOTIFICATION_SETTINGS_PATH = '/settings/notifications';
 /** The one-click unsubscribe endpoint (RFC 8058); app.ts exempts POSTs to it from CSRF. */
 export const UNSUBSCRIBE_PATH = '/api/unsubscribe';
 
-/** The uses of personal data a person can restrict (P25); this module asks only about marketing. */
-export type RestrictedUse = 'marketing' | 'analytics' | 'personalisation';
+/**
+ * The uses of personal data a restriction can stop (P25); this module asks only about marketing.
+ * 'diagnostics' (error reports) has no switch of its own: only "processing restricted" stops it.
+ */
+export type RestrictedUse = 'marketing' | 'analytics' | 'personalisation' | 'diagnostics';
 /** Whether the account stopped this use of its data (P25). Injected; the default restricts nothing. */
 export type RestrictionCheck = (accountId: string, use: RestrictedUse) => Promise<boolean>;
 

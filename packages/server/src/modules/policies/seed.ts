@@ -1,93 +1,18 @@
+import { collectedSection } from './collected.ts';
 import type { PolicyKind } from './schema.ts';
 
 /**
  * Version 1 of each policy, written for Postern in its own words. The privacy policy's "What we
- * collect" section is built from COLLECTED_DATA, a small list in code; when the data map of issue
- * #7 exists it replaces this list and the section is generated from it (P8).
+ * collect" section is generated from the data map (P8, collected.ts), never written by hand.
  */
-export interface CollectedData {
-  /** The P-number of PRIVACY-SPEC.md this entry restates. */
-  promise: string;
-  what: string;
-  items: string[];
-  why: string;
-  /** Legal basis (P8). */
-  basis: 'contract' | 'legitimate interest' | 'consent' | 'legal obligation';
-}
 
-export const COLLECTED_DATA: CollectedData[] = [
-  {
-    promise: 'P1',
-    what: 'Your account',
-    items: [
-      'a username, which is public and does not have to be your real name',
-      'your email address, which stays private unless you choose to show it on your profile',
-      'your password, kept only as an argon2id hash that cannot be turned back into the password',
-      'a display name, picture and short bio, if you add them',
-      'your preferences, such as the colour theme and how long to keep request history',
-    ],
-    why: 'to let you sign in, show your work under your name and keep your settings across devices',
-    basis: 'contract',
-  },
-  {
-    promise: 'P2',
-    what: 'What you create and share',
-    items: ['workspaces, collections, requests and their examples', 'environments, mocks and monitors', 'comments'],
-    why: 'to store your work and show it to the people you give access to',
-    basis: 'contract',
-  },
-  {
-    promise: 'P3',
-    what: 'Support requests',
-    items: ['how to reach you, a summary of the problem and any screenshots you attach'],
-    why: 'to answer you',
-    basis: 'contract',
-  },
-  {
-    promise: 'P4',
-    what: 'Billing',
-    items: ['the billing contact and the plan; card numbers never reach Postern, a payment processor holds them'],
-    why: 'to charge for paid plans where an instance offers them',
-    basis: 'contract',
-  },
-  {
-    promise: 'P5',
-    what: 'Usage and device information',
-    items: [
-      'which features you use and what you click, only if you allow it in the cookie preferences',
-      'your browser and operating system, and the network your connection comes from (never the full IP address of a session)',
-      'crash reports, with the contents of your requests removed',
-    ],
-    why: 'to keep the service secure and working, and, with your consent, to learn which parts of it are used',
-    basis: 'legitimate interest',
-  },
-  {
-    promise: 'P6',
-    what: 'Information others give us about you',
-    items: [
-      'your email address, when someone invites you to a team or workspace',
-      'your name and email address from an identity provider you sign in with',
-      'what an integration you connect sends, as listed on its consent screen',
-    ],
-    why: 'to deliver the invitation, sign you in, or run the integration you asked for',
-    basis: 'contract',
-  },
-];
-
-function collectedSection(entries: readonly CollectedData[]): string {
-  const parts = entries.map((entry) =>
-    [`### ${entry.what}`, '', ...entry.items.map((item) => `- ${item}`), '', `We use it ${entry.why} (legal basis: ${entry.basis}).`].join('\n'),
-  );
-  return ['## What we collect', '', 'Postern collects the following, and nothing else.', '', ...parts.flatMap((p) => [p, ''])].join('\n').trimEnd();
-}
-
-/** The privacy policy's Markdown; `collected` is the list the "What we collect" section is built from. */
-export function privacyPolicyBody(collected: readonly CollectedData[] = COLLECTED_DATA): string {
+/** The privacy policy's Markdown; `collected` is the generated "What we collect" section. */
+export function privacyPolicyBody(collected: string = collectedSection()): string {
   return `Postern is a tool for building, sending and sharing HTTP requests. This policy says what the
 instance you are using keeps about you, why, and what you can do about it. The person or
 organisation that runs this instance (its operator) is responsible for it.
 
-${collectedSection(collected)}
+${collected}
 
 ## Children
 

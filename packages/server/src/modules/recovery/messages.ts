@@ -6,7 +6,8 @@ import type { MailMessage } from '../../mail/mailer.ts';
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-function compose(to: string, subject: string, paragraphs: string[], link?: { url: string; label: string }): MailMessage {
+/** Also used by the email-change notices (modules/email-change/messages.ts). */
+export function compose(to: string, subject: string, paragraphs: string[], link?: { url: string; label: string }): MailMessage {
   const text = [...paragraphs.slice(0, 1), ...(link ? [link.url] : []), ...paragraphs.slice(1)].join('\n\n');
   const html = [
     `<p>${escapeHtml(paragraphs[0] ?? '')}</p>`,

@@ -41,7 +41,7 @@ export type RecoveryService = ReturnType<typeof createRecoveryService>;
 export function createRecoveryService(deps: RecoveryServiceDeps) {
   const { tokens, accounts, sessions, mailer, clock, publicUrl, reportError } = deps;
 
-  async function issue(user: Recipient, purpose: EmailTokenPurpose, lifetimeMs: number): Promise<string> {
+  async function issue(user: Pick<Recipient, 'id' | 'email'>, purpose: EmailTokenPurpose, lifetimeMs: number): Promise<string> {
     const now = clock();
     await tokens.deleteExpiredBefore(new Date(now.getTime() - EXPIRED_TOKEN_KEPT_MS));
     const token = randomBytes(32).toString('base64url');
@@ -85,6 +85,23 @@ export function createRecoveryService(deps: RecoveryServiceDeps) {
   }
 
   return {
+    /**
+     * The single-use link machinery for other modules (email change): a token is stored only as its
+     * SHA-256, with the address it was sent to, and used at most once before it expires.
+     */
+    links: {
+      /** A new token for `email` (which need not be the account's address yet). */
+      issue: (userId: string, purpose: EmailTokenPurpose, email: string, lifetimeMs: number) => issue({ id: userId, email }, purpose, lifetimeMs),
+      /** Uses the token, or throws 400 TOKEN_INVALID / TOKEN_USED / TOKEN_EXPIRED. */
+      consume: (purpose: EmailTokenPurpose, token: string) => consume(purpose, token),
+      /** The newest usable token of the person for `purpose`, if any. */
+      live: (userId: string, purpose: EmailTokenPurpose) => tokens.findLive(userId, purpose, clock()),
+      /** Ends every usable token of the person for `purpose`. */
+      revoke: (userId: string, purpose: EmailTokenPurpose) => tokens.useAll(userId, purpose, clock()),
+      /** The web app address that opens `path` with the token in the fragment. */
+      url: (path: string, token: string) => link(path, token),
+    },
+
     /** After sign-up: a mail failure is reported, not thrown (the person can ask again). */
     async welcome(user: Recipient): Promise<void> {
       try {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import { emailTokens } from './schema.ts';
 import type { EmailTokenPurpose } from './schema.ts';
@@ -25,6 +25,8 @@ export interface EmailTokenStore {
   /** Marks every unused token of the person for `purpose` used (the others die with the one used). */
   useAll(userId: string, purpose: EmailTokenPurpose, now: Date): Promise<void>;
   deleteExpiredBefore(cutoff: Date): Promise<void>;
+  /** The newest unused, unexpired token of the person for `purpose`. */
+  findLive(userId: string, purpose: EmailTokenPurpose, now: Date): Promise<EmailTokenRecord | undefined>;
 }
 
 export function createEmailTokenStore(db: Database): EmailTokenStore {
@@ -63,6 +65,15 @@ export function createEmailTokenStore(db: Database): EmailTokenStore {
     },
     async deleteExpiredBefore(cutoff) {
       await db.delete(emailTokens).where(lt(emailTokens.expiresAt, cutoff));
+    },
+    async findLive(userId, purpose, now) {
+      const [row] = await db
+        .select()
+        .from(emailTokens)
+        .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+        .orderBy(desc(emailTokens.createdAt))
+        .limit(1);
+      return row;
     },
   };
 }

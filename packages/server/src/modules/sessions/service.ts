@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { notFound } from '../../errors.ts';
-import { accountSuspended } from '../accounts/suspension.ts';
+import { accountPendingDeletion, accountSuspended } from '../accounts/suspension.ts';
 import type { NetworkLocator } from '../../geoip/network-locator.ts';
 import type { CurrentSession, CurrentUser } from '../../http/env.ts';
 import { approximateNetwork } from './approximate-network.ts';
@@ -49,6 +49,7 @@ export function createSessionService({ store, clock, locateNetwork }: { store: S
     async start(userId: string, userAgent: string | undefined, clientAddress?: string): Promise<StartedSession> {
       // Every way in (password, single sign-on, sign-up) passes here (P7).
       if (await store.isSuspended(userId)) throw accountSuspended();
+      if (await store.isPendingDeletion(userId)) throw accountPendingDeletion(null);
       const now = clock();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);

@@ -33,6 +33,8 @@ export interface SessionStore {
   deleteAllOf(userId: string): Promise<number>;
   /** Whether the account is suspended (P7, underage-reports): it may start no session. */
   isSuspended(userId: string): Promise<boolean>;
+  /** Whether the account's owner asked to delete it (P24): it may start no session until restored. */
+  isPendingDeletion(userId: string): Promise<boolean>;
 }
 
 export function createSessionStore(db: Database): SessionStore {
@@ -66,6 +68,10 @@ export function createSessionStore(db: Database): SessionStore {
     async isSuspended(userId) {
       const [row] = await db.select({ suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, userId)).limit(1);
       return row?.suspendedAt != null;
+    },
+    async isPendingDeletion(userId) {
+      const [row] = await db.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).limit(1);
+      return row?.deletedAt != null;
     },
     async deleteAllOf(userId) {
       const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
