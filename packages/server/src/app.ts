@@ -393,21 +393,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   });
 
-  // The request desk (P26): public and in-app requests, code verification, deadlines, operator queue.
-  registerPrivacyRequestRoutes(app, {
-    requests: createPrivacyRequestService({
-      store: createPrivacyRequestStore(deps.database.db),
-      mailer,
-      clock,
-      audit,
-      restrictions,
-      accounts,
-      secretKey,
-      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
-      reportError: (error) => reportError(error, 'privacy-requests'),
-    }),
-  });
-
   // Deleting one's account (P24): preview, re-authenticated request, restore, and the purge job
   // (also run for due accounts by retention through accountPurger.eraseDue).
   const accountPurger = openAccountPurger({
@@ -421,24 +406,41 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   jobs.work<{ accountId: string }>(ERASE_JOB, async (data) => {
     await accountPurger.handleEraseJob(data);
   });
-  registerAccountDeletionRoutes(app, {
-    cookies,
-    deletion: createAccountDeletionService({
-      store: createAccountDeletionStore(deps.database.db),
-      passwords: createArgon2Hasher(deps.passwordHashing),
-      twoFactor,
-      sessions,
-      apiKeys,
-      audit,
-      jobs,
+  const accountDeletion = createAccountDeletionService({
+    store: createAccountDeletionStore(deps.database.db),
+    passwords: createArgon2Hasher(deps.passwordHashing),
+    twoFactor,
+    sessions,
+    apiKeys,
+    audit,
+    jobs,
+    mailer,
+    clock,
+    secretKey,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    graceDays: deps.accountDeletionGraceDays ?? DEFAULT_DELETION_GRACE_DAYS,
+    reportError: (error) => reportError(error, 'account-deletion'),
+  });
+  registerAccountDeletionRoutes(app, { cookies, deletion: accountDeletion });
+
+  // The request desk (P26): public and in-app requests, code verification, deadlines, operator queue.
+  registerPrivacyRequestRoutes(app, {
+    requests: createPrivacyRequestService({
+      store: createPrivacyRequestStore(deps.database.db),
       mailer,
       clock,
+      audit,
+      restrictions,
+      accounts,
       secretKey,
       publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
-      graceDays: deps.accountDeletionGraceDays ?? DEFAULT_DELETION_GRACE_DAYS,
-      reportError: (error) => reportError(error, 'account-deletion'),
+      scheduleAccountDeletion: async (accountId, context) => {
+        await accountDeletion.scheduleForRequest(accountId, context);
+      },
+      reportError: (error) => reportError(error, 'privacy-requests'),
     }),
   });
+
   // Retention (P19): the data map's rule for every table, applied daily by the retention.run job
   // (and by `postern admin retention`); due accounts are erased through the purger above.
   scheduleRetention(

@@ -359,7 +359,7 @@ forEachDatabase('the request desk and processing restriction (P25, P26)', (targe
       expect((await act(id, 'start')).status).toBe(409);
     });
 
-    it('completes a deletion request for an account with a trail note on how the account is deleted', async () => {
+    it('completes a deletion request by scheduling the account deletion, as if the person had asked in settings (P24)', async () => {
       const person = await signUpPerson(t.app);
       const made = await (await person.browser.request('POST', '/api/me/privacy-requests', { body: { kind: 'deletion', law: 'gdpr' } })).json();
       const { id } = await detailOf(made.reference);
@@ -369,7 +369,12 @@ forEachDatabase('the request desk and processing restriction (P25, P26)', (targe
       const done = await (await act(id, 'complete', { note: 'Done.' })).json();
       expect(done.state).toBe('completed');
       const note = done.events.find((e: { kind: string; actor: string }) => e.kind === 'note' && e.actor === 'system');
-      expect(note.note).toContain('Settings → Delete account');
+      expect(note.note).toBe('Account deletion scheduled (P24).');
+      // Disabled at once, restorable through the emailed link until the purge.
+      expect((await person.browser.request('GET', '/api/me')).status).toBe(401);
+      const signIn = await new Browser(t.app).request('POST', '/api/sessions', { body: { login: person.person.username, password: person.person.password } });
+      expect((await signIn.json()).code).toBe('ACCOUNT_PENDING_DELETION');
+      expect(mailer.to(person.person.email).some((m) => /restore-account#token=/.test(m.text))).toBe(true);
     });
 
     it('exports the log as CSV: dates, states and outcomes, no contact details', async () => {

@@ -85,6 +85,29 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
     return account;
   }
 
+  /** Disables the account now and queues its purge after the grace period (P24). */
+  async function schedule(account: DeletionAccount, by: { actorId: string; details: Record<string, unknown> }): Promise<{ purgeAt: Date }> {
+    const userId = account.id;
+    const now = clock();
+    const purgeAt = new Date(now.getTime() + deps.graceDays * DAY_MS);
+    if (!(await store.markDeleted(userId, now, purgeAt))) throw notFound('No such account.');
+    await deps.sessions.revokeAll(userId);
+    await deps.apiKeys.revokeAll(userId);
+    const token = randomBytes(32).toString('base64url');
+    await store.replaceToken({ userId, purpose: 'restore', tokenHash: keyed('restore', token), createdAt: now, expiresAt: purgeAt });
+    await sendQuietly(deletionRequestedMessage(account.email, account.username, purgeAt, `${deps.publicUrl}${RESTORE_ACCOUNT_PATH}#token=${token}`));
+    await audit.record({
+      actorId: by.actorId,
+      action: 'account.deletion_requested',
+      // No target id: it would outlive the erasure of the account (only actor columns are cleared).
+      targetType: 'account',
+      details: { ...by.details, purgeAt: purgeAt.toISOString(), graceDays: deps.graceDays },
+    });
+    // Keyed by date too: after a restore and a new request, the new purge must not be dropped as a duplicate.
+    await deps.jobs.send(ERASE_JOB, { accountId: userId }, { startAfter: purgeAt, singletonKey: `${userId}:${purgeAt.getTime()}` });
+    return { purgeAt };
+  }
+
   async function preview(account: DeletionAccount): Promise<Omit<DeletionPreview, 'purgeAt' | 'graceDays' | 'reauthentication'>> {
     const { deleted, remaining } = await previewErasure(store.countRows, await store.resolveSubject({ accountId: account.id, email: account.email }));
     return {
@@ -184,25 +207,19 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
         await requireCode(account, proof.code);
       }
       await requireTotp(userId, proof.totpCode);
+      return schedule(account, { actorId: userId, details: {} });
+    },
 
-      const now = clock();
-      const purgeAt = new Date(now.getTime() + deps.graceDays * DAY_MS);
-      if (!(await store.markDeleted(userId, now, purgeAt))) throw notFound('No such account.');
-      await deps.sessions.revokeAll(userId);
-      await deps.apiKeys.revokeAll(userId);
-      const token = randomBytes(32).toString('base64url');
-      await store.replaceToken({ userId, purpose: 'restore', tokenHash: keyed('restore', token), createdAt: now, expiresAt: purgeAt });
-      await sendQuietly(deletionRequestedMessage(account.email, account.username, purgeAt, `${deps.publicUrl}${RESTORE_ACCOUNT_PATH}#token=${token}`));
-      await audit.record({
-        actorId: userId,
-        action: 'account.deletion_requested',
-        // The actor is the person; no target id, which would outlive the erasure of the actor column.
-        targetType: 'account',
-        details: { purgeAt: purgeAt.toISOString(), graceDays: deps.graceDays },
-      });
-      // Keyed by date too: after a restore and a new request, the new purge must not be dropped as a duplicate.
-      await deps.jobs.send(ERASE_JOB, { accountId: userId }, { startAfter: purgeAt, singletonKey: `${userId}:${purgeAt.getTime()}` });
-      return { purgeAt };
+    /**
+     * Schedules the deletion a verified request-desk request asked for (P26): identity was checked
+     * by the desk, so no re-authentication; the same grace period, restore link and receipt.
+     */
+    async scheduleForRequest(userId: string, context: { requestId: string; operatorId: string }): Promise<{ purgeAt: Date }> {
+      const account = await liveAccount(userId);
+      if (account.operator) {
+        throw conflict('The operator account runs this instance and cannot be deleted here.', { code: 'OPERATOR_ACCOUNT' });
+      }
+      return schedule(account, { actorId: context.operatorId, details: { requestId: context.requestId } });
     },
 
     /** Restores an account pending deletion from the emailed link. */
