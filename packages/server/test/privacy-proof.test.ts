@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestServer, type TestServer } from '@postern/testkit';
 import { strFromU8, unzipSync } from 'fflate';
 import { TOTP } from 'otpauth';
@@ -6,6 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.ts';
 import { DATA_MAP, tableName } from '../src/db/datamap/index.ts';
 import { createInlineJobQueue } from '../src/jobs/queue.ts';
+import { writeBackup } from '../src/modules/backups/backup.ts';
+import { restoreBackup } from '../src/modules/backups/restore.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 import { createOutboxService } from '../src/modules/outbox/service.ts';
 import { createOutboxStore } from '../src/modules/outbox/store.ts';
@@ -24,7 +30,8 @@ import { createTeam, invitationTokenFor } from './support/teams.ts';
  * The proof of issue #7 (P8, P19, P21, P24): a person uses every feature that stores something
  * about them; their export holds every row that refers to them anywhere in the database; their
  * account is deleted, the clock passes the grace period, retention runs, and then no table, export
- * file or upload holds their email, username, display name or IP address — only the tombstone.
+ * file or upload holds their email, username, display name or IP address — only the tombstone —
+ * and restoring a backup made before the deletion does not bring them back.
  *
  * Nothing here lists tables. The rows are found from the catalog (foreign keys to users, and a
  * text search of every column), and the test fails when a table linked to people by the data map
@@ -52,6 +59,8 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
   let kit: TestServer;
   let provider: Awaited<ReturnType<typeof startTestProvider>>;
   let now = new Date('2026-03-02T09:00:00Z');
+  const secretKey = randomBytes(32);
+  const backupDir = mkdtempSync(join(tmpdir(), 'postern-proof-'));
   const memory = new MemoryMailer();
   const jobs = createInlineJobQueue((name, error) => {
     throw new Error(`job ${name} failed: ${String(error)}`);
@@ -73,6 +82,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
       clock: () => now,
       mailer,
       jobs,
+      secretKey,
       publicUrl: PUBLIC_URL,
       oidc: { issuer: provider.issuer, ...OIDC_CLIENT, name: 'Proof SSO' },
     });
@@ -82,6 +92,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await t?.close();
     await kit?.close();
     await provider?.close();
+    rmSync(backupDir, { recursive: true, force: true });
   });
 
   /** A browser whose every request comes from the person's own IP address. */
@@ -97,7 +108,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     return answer.status === 204 ? undefined : answer.json();
   };
 
-  it('exports every row about the person, then erases every trace of them', async () => {
+  it('exports every row about the person, erases every trace of them, and a restored backup cannot bring them back', async () => {
     const operator = await signUpPerson(t.app); // the first account is the operator
     const bob = await signUpPerson(t.app);
     const carol = await signUpPerson(t.app);
@@ -252,6 +263,10 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     expect(Object.keys(zip).some((name) => name.startsWith('environments/'))).toBe(true);
     expect(strFromU8(zip['index.html']!)).toContain('supervisory authority');
 
+    // A backup made now still holds all of Ada (P19).
+    const backupFile = join(backupDir, 'before-deletion.postern-backup.gz');
+    await writeBackup(t.database, createWriteStream(backupFile), { clock: () => now });
+
     // ── Ada deletes her account; the clock passes the grace period; retention runs ─────────────
     now = new Date(now.getTime() + 60_000); // a fresh authenticator code: the last one was used
     await ok(browser.request('POST', '/api/me/deletion', { body: { password: ada.password, totpCode: code() } }), 202);
@@ -270,6 +285,11 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     expect(await findTraces(t.database.db, { needles: { 'account id': adaId } }, unzipEntries)).toEqual([]);
     const [tombstones] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from deletion_ledger`);
     expect(tombstones!.n).toBe(1);
+
+    // Restoring the backup made before the deletion does not bring Ada back: the ledger is replayed.
+    const restored = await restoreBackup(t.database, backupFile, { secretKey, clock: () => now });
+    expect(restored.reErased).toBe(1);
+    expect(await findTraces(t.database.db, { accountId: adaId, needles: { ...needles, 'account id': adaId } }, unzipEntries)).toEqual([]);
 
     // Shared content stayed, attributed to "Deleted user"; the receipt was sent before the address went.
     expect((await ok(bob.browser.request('GET', `/api/collections/${shared.id}`))).info.name).toBe('Team API');
