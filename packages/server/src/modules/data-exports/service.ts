@@ -167,10 +167,5 @@ export function createDataExportService(deps: DataExportServiceDeps) {
       await deps.audit.record({ actorId: user.id, action: 'privacy.export.downloaded', targetType: 'data_export', targetId: id });
       return { record, bytes };
     },
-
-    /** Deletes the ZIP of every export past its expiry (P19); for the retention job. */
-    expireDue(): Promise<number> {
-      return store.expireDue(clock());
-    },
   };
 }

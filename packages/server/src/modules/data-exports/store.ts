@@ -32,8 +32,6 @@ export interface DataExportStore {
   failed(id: string, errorCode: string, finishedAt: Date): Promise<void>;
   /** The ZIP of a ready export, counting the download in the same statement. */
   takeForDownload(id: string, at: Date): Promise<Buffer | undefined>;
-  /** Deletes the ZIP of every ready export whose `expires_at` has passed; answers how many. */
-  expireDue(now: Date): Promise<number>;
 }
 
 const summary = {
@@ -99,14 +97,6 @@ export function createDataExportStore(db: Database): DataExportStore {
         .where(and(eq(dataExports.id, id), eq(dataExports.status, 'ready'), sql`${dataExports.expiresAt} > ${at.toISOString()}::timestamptz`))
         .returning({ bytes: dataExports.bytes });
       return row?.bytes ?? undefined;
-    },
-    async expireDue(now) {
-      const rows = await db
-        .update(dataExports)
-        .set({ status: 'expired', bytes: null, step: 'expired' })
-        .where(and(eq(dataExports.status, 'ready'), lte(dataExports.expiresAt, now)))
-        .returning({ id: dataExports.id });
-      return rows.length;
     },
   };
 }
