@@ -136,7 +136,6 @@ forEachDatabase('retention (P19)', (target) => {
     expect(kinds).toEqual({
       sessions: 'expiry',
       outbox_messages: 'age',
-      analytics_events: expect.stringMatching(/^(age|expiry)$/),
       error_reports: 'age',
       email_tokens: 'expiry',
       team_invitations: 'expiry',
@@ -146,6 +145,7 @@ forEachDatabase('retention (P19)', (target) => {
     });
     expect(declarationFor('users')?.retention.kind).toBe('account');
     expect(declarationFor('request_history')?.retention).toMatchObject({ kind: 'custom', job: 'history' });
+    expect(declarationFor('analytics_events')?.retention).toMatchObject({ kind: 'custom', job: 'analytics' });
     expect(declarationFor('notification_preferences')?.retention).toMatchObject({ kind: 'custom', job: 'marketing-inactivity' });
     expect(declarationFor('data_exports')?.retention).toSatisfy((rule: { kind: string; job?: string }) => rule.kind === 'expiry' || rule.job === 'exports');
   });
@@ -266,7 +266,6 @@ forEachDatabase('retention (P19)', (target) => {
     });
 
     it('has an analytics task that keeps page views and feature use for their own periods', async () => {
-      // Left from above: one page view 180 days old, kept by the single-period rule, past its own 90 days.
       const event = (type: string, at: Date) => ({ type: type as 'page_view', name: '/', occurredAt: at, network: null });
       await database.db
         .insert(analyticsEvents)
@@ -278,8 +277,8 @@ forEachDatabase('retention (P19)', (target) => {
           event('retired_type', ago(180 * DAY + MINUTE)),
         ]);
       const task = createRetentionTasks({ store: createRetentionStore(database.db), clock: () => T }).analytics!;
-      expect(await task.count(T)).toBe(4);
-      expect(await task.apply(T)).toBe(4);
+      expect(await task.count(T)).toBe(3);
+      expect(await task.apply(T)).toBe(3);
       const left = await database.db.select({ type: analyticsEvents.type, at: analyticsEvents.occurredAt }).from(analyticsEvents).orderBy(analyticsEvents.occurredAt);
       expect(left).toEqual([
         { type: 'feature_used', at: ago(180 * DAY - MINUTE) },

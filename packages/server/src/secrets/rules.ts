@@ -47,7 +47,7 @@ function keyBefore(text: string, index: number): string {
 }
 
 function genericValueLooksSecret(key: string, value: string): boolean {
-  if (NOT_A_SECRET_KEY.test(key)) return false;
+  if (NOT_A_SECRET_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return false;
   if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false; // numbers
   if (/^\d{4}-\d\d-\d\d/.test(value)) return false; // dates
   if (/:\/\//.test(value) || /^\//.test(value)) return false; // URLs and paths (URL rules handle credentials in them)
@@ -175,7 +175,7 @@ export const POSTERN_RULES: PatternRule[] = [
     id: 'url-credentials',
     message: 'Password in a URL',
     pattern: re(`\\b[a-z][a-z0-9+.-]{1,20}://[^\\s:@/"'<>{}]+:(?<s>[^\\s@/"'<>]{3,})@[A-Za-z0-9.[\\]-]+`),
-    check: (s) => !/^(?:pass|password|passwd|secret|pwd|\\*+|x+)$/i.test(s),
+    check: (s) => !/^(?:pass|password|passwd|secret|pwd|\*+|x+)$/i.test(s),
   },
   {
     id: 'basic-auth-header',
@@ -201,7 +201,7 @@ export const POSTERN_RULES: PatternRule[] = [
     message: 'Credential assigned to a secret-named key',
     generic: true,
     pattern: re(
-      `(?<k>${SECRET_KEY_WORDS}[A-Za-z0-9_.-]{0,40})["'\`]?\\s*(?:[:=]|=>|,)\\s*["'\`]?(?<s>[^\\s"'\`,;{}()<>\\[\\]]{8,200})`,
+      `(?<k>${SECRET_KEY_WORDS}[A-Za-z0-9_.-]{0,40})(?:\\\\*["'\`])?\\s*(?:[:=]|=>|,)\\s*(?:\\\\*["'\`])?(?<s>[^\\s"'\`,;{}()<>\\[\\]\\\\]{8,200})`,
       'i',
     ),
     // The pattern starts at the keyword (a leading [\w.-]* would backtrack badly on long base64); the
