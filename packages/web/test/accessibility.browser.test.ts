@@ -60,5 +60,5 @@ describeInBrowser('accessibility in Chromium', () => {
     expect(failing, failing.map(([name, list]) => `${name}:\n  ${list.join('\n  ')}`).join('\n')).toEqual([]);
     expect(Object.keys(found)).toHaveLength(14);
     expect(rig.problems).toEqual([]);
-  });
+  }, 120_000);
 });
