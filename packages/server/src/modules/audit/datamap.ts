@@ -20,6 +20,7 @@ export const declarations: TableDeclaration[] = [
       target_type: system('What kind of record it was done to.', 'system.audit'),
       target_id: personal('user.unique_id', 'Which record; an account id when the event is about an account.', ['security', 'legal_compliance'], 'legitimate_interest'),
       details: system('Ids, counts and codes about it.', 'system.audit'),
+      team_id: system('The team whose admins may read the event.', 'system.audit'),
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
+import { teams } from '../teams/schema.ts';
 
 /**
  * The audit log (P18, P19, P24, P26): append-only record of security- and privacy-relevant events.
@@ -18,6 +19,12 @@ export const auditEvents = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** The team whose admins may read the event (P18); NULL for instance-level events. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
   },
-  (t) => [index('audit_events_occurred_at_idx').on(t.occurredAt), index('audit_events_actor_idx').on(t.actorId)],
+  (t) => [
+    index('audit_events_occurred_at_idx').on(t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorId),
+    index('audit_events_team_idx').on(t.teamId, t.occurredAt),
+  ],
 );

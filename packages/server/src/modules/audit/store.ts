@@ -8,13 +8,16 @@ export interface AuditEventInput {
   targetType?: string;
   targetId?: string;
   details?: Record<string, unknown>;
+  /** The team whose admins may read it; omit for instance-level events. */
+  teamId?: string | null;
 }
 
-export interface AuditEvent extends Required<Omit<AuditEventInput, 'targetType' | 'targetId'>> {
+export interface AuditEvent extends Required<Omit<AuditEventInput, 'targetType' | 'targetId' | 'teamId'>> {
   id: string;
   occurredAt: Date;
   targetType: string | null;
   targetId: string | null;
+  teamId: string | null;
 }
 
 export interface AuditStore {
@@ -34,6 +37,7 @@ export function createAuditStore(db: Database): AuditStore {
           targetType: event.targetType ?? null,
           targetId: event.targetId ?? null,
           details: event.details ?? {},
+          teamId: event.teamId ?? null,
         })
         .returning();
       return row!;
