@@ -124,6 +124,22 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
       exitCode = await adminRetentionCommand(flags, io);
     });
 
+  program
+    .command('scan')
+    .description('Find secrets (tokens, keys, passwords) in Postman collections, environments and other text files (P17)')
+    .argument('<paths...>', 'files or folders (folders are walked; node_modules and .git are skipped)')
+    .option('--json', 'print the findings as a JSON array (masked values and their SHA-256)')
+    .option('--max-file-size <MB>', 'skip files larger than this, with a notice (default: 10)')
+    .addHelpText('after', '\nExit codes: 0 nothing found, 1 secrets found, 2 usage error or unreadable file.')
+    // Usage errors exit 2 here, so a hook or CI job can tell "found secrets" (1) from "did not scan".
+    .exitOverride((err) => {
+      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+    })
+    .action(async (paths: string[], flags: { json?: boolean; maxFileSize?: string }) => {
+      const { scanCommand } = await import('./commands/scan.ts');
+      exitCode = await scanCommand(paths, flags, io);
+    });
+
   const privacy = program.command('privacy').description('Privacy tooling (P8)');
   privacy
     .command('datamap')
@@ -140,7 +156,7 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit cleanly; flag errors were already printed by commander.
-      return err.exitCode === 0 ? 0 : 1;
+      return err.exitCode === 0 ? 0 : err.exitCode === 2 ? 2 : 1;
     }
     io.stderr.write(`error: ${describeError(err)}\n`);
     if (process.env.POSTERN_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);

@@ -33,6 +33,9 @@ const SEQUENCE = /(?:0123456|1234567|2345678|3456789|abcdefg|bcdefgh|ABCDEFG|qwe
 /** Vendor prefixes that say "test mode" but still name a real key: strip them before the word check. */
 const TEST_MODE_PREFIX = /^[a-z]{2,8}_(?:test|live)_/i;
 
+/** A vendor's published example, compared whole (with its prefix). */
+export const isDocumentedExample = (value: string) => DOCUMENTED_EXAMPLES.has(value.trim());
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;

@@ -46,13 +46,21 @@ function keyBefore(text: string, index: number): string {
   return text.slice(start, index);
 }
 
+// Names in source code and docs, next to a secret-named key: `password, totpCode?`, `secret, OTHER_KEY:`,
+// `passwords: PasswordHasher`, `--ssl-client-passphrase`, `'X-Amz-Security-Token', 'X-Amz-Date'`.
+// Random tokens are not shaped like this (each needs every capital in a fixed place).
+const CODE_NAME =
+  /^(?:[a-z]+(?:[A-Z][a-z]+)+|(?:[A-Z][a-z]+){2,}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][a-z0-9]*(?:-[A-Z][a-z0-9]*)+|--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)[?:$]?$/;
+
 function genericValueLooksSecret(key: string, value: string): boolean {
   if (NOT_A_SECRET_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) return false;
+  if (/:$/.test(value)) return false; // the next key (`secret, NEXT_KEY: …`), not a value
+  if (CODE_NAME.test(value)) return false;
   if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false; // numbers
   if (/^\d{4}-\d\d-\d\d/.test(value)) return false; // dates
-  if (/:\/\//.test(value) || /^\//.test(value)) return false; // URLs and paths (URL rules handle credentials in them)
+  if (/:\/\//.test(value) || /^\.{0,2}\//.test(value)) return false; // URLs and paths (URL rules handle credentials in them)
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(value) || /\(|\)/.test(value)) return false; // code references
-  if (/^[a-z]+(?:[-_ ][a-z]+)*$/.test(value) && value.length < 24) return false; // plain words
+  if (/^[a-z]+(?:[-_ /][a-z]+)*$/.test(value) && value.length < 24) return false; // plain words, `postern/jwt`
   if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
   if (PASSWORD_KEY.test(key)) return value.length >= 8 && charClasses(value) >= 2 && entropy(value) >= 2.5;
   if (value.length < 16) return false;
@@ -75,9 +83,10 @@ export const POSTERN_RULES: PatternRule[] = [
   {
     id: 'private-key',
     message: 'Private key',
-    pattern: re(
-      '-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\\\[nr]|[\\s\\S]){40,}?-----END \\1-----',
-    ),
+    // One character class, not `(?:\\[nr]|[\s\S])`: with two ways to match each escaped `\n`, a BEGIN
+    // line without its END (code that builds keys, a truncated paste) backtracked exponentially.
+    // The bound keeps a lone BEGIN from scanning the rest of a large file; PGP key blocks stay under it.
+    pattern: re('-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\\s\\S]{40,20000}?-----END \\1-----'),
     check: (s) => /[A-Za-z0-9+/]{40}/.test(s.replace(/\\[nr]/g, '\n').replace(/\s/g, '')),
   },
   // Payments.
@@ -152,7 +161,7 @@ export const POSTERN_RULES: PatternRule[] = [
   { id: 'age-secret-key', message: 'age secret key', pattern: re(`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`) },
   { id: 'onepassword-token', message: '1Password service account token', pattern: re(`${B}ops_eyJ[A-Za-z0-9+/=_-]{100,}`) },
   // SaaS APIs.
-  { id: 'openai-api-key', message: 'OpenAI API key', pattern: re(`${B}sk-(?:(?:proj|svcacct|admin)-)?(?:[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|[A-Za-z0-9_-]{80,})${E}`) },
+  { id: 'openai-api-key', message: 'OpenAI API key', pattern: re(`${B}sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?(?:[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|[A-Za-z0-9_-]{80,})${E}`) },
   { id: 'anthropic-api-key', message: 'Anthropic API key', pattern: re(`${B}sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA${E}`) },
   { id: 'huggingface-token', message: 'Hugging Face token', pattern: re(`${B}hf_[A-Za-z0-9]{34,}${E}`), check: (s) => randomEnough(s.slice(3)) },
   { id: 'groq-api-key', message: 'Groq API key', pattern: re(`${B}gsk_[A-Za-z0-9]{52}${E}`) },
@@ -201,11 +210,12 @@ export const POSTERN_RULES: PatternRule[] = [
     message: 'Credential assigned to a secret-named key',
     generic: true,
     pattern: re(
-      `(?<k>${SECRET_KEY_WORDS}[A-Za-z0-9_.-]{0,40})(?:\\\\*["'\`])?\\s*(?:[:=]|=>|,)\\s*(?:\\\\*["'\`])?(?<s>[^\\s"'\`,;{}()<>\\[\\]\\\\]{8,200})`,
+      `(?<k>${SECRET_KEY_WORDS}[A-Za-z0-9_.-]{0,40})(?:\\\\*["'\`])?[ \\t]*(?:[:=]|=>|,)[ \\t]*(?:\\\\*["'\`])?(?<s>[^\\s"'\`,;{}()<>\\[\\]\\\\]{8,200})`,
       'i',
     ),
     // The pattern starts at the keyword (a leading [\w.-]* would backtrack badly on long base64); the
     // rest of the key name is read backwards here.
-    check: (s, m, text) => genericValueLooksSecret(keyBefore(text, m.index) + (m.groups?.k ?? ''), s),
+    // A value right before `(` is a function being called: `password: createHasher(...)`.
+    check: (s, m, text) => text[m.index + m[0].length] !== '(' && genericValueLooksSecret(keyBefore(text, m.index) + (m.groups?.k ?? ''), s),
   },
 ];
