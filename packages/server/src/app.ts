@@ -5,6 +5,11 @@ import { createInlineJobQueue } from './jobs/queue.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { createAuditService } from './modules/audit/service.ts';
 import { createAuditStore } from './modules/audit/store.ts';
+import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { createAuditLog } from './modules/audit/search.ts';
+import { registerIncidentRoutes } from './modules/incidents/routes.ts';
+import { createIncidentService } from './modules/incidents/service.ts';
+import { createIncidentStore } from './modules/incidents/store.ts';
 import type { Clock } from './clock.ts';
 import { createSecretBox, generateSecretKey } from './crypto/secret-box.ts';
 import type { DatabaseHandle } from './db/database.ts';
@@ -38,6 +43,10 @@ import { apiKeyScopes } from './modules/api-keys/middleware.ts';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.ts';
 import { createApiKeyService } from './modules/api-keys/service.ts';
 import { createApiKeyStore } from './modules/api-keys/store.ts';
+import { registerOAuthAppRoutes } from './modules/oauth-apps/routes.ts';
+import { ACCESS_TOKEN_PREFIX, createOAuthService } from './modules/oauth-apps/service.ts';
+import { createOAuthStore } from './modules/oauth-apps/store.ts';
+import { registerOAuthTokenRoutes } from './modules/oauth-apps/token-routes.ts';
 import { createAccountService } from './modules/accounts/service.ts';
 import { createAccountStore } from './modules/accounts/store.ts';
 import { registerApiDocsRoutes } from './modules/api-docs/routes.ts';
@@ -64,11 +73,19 @@ import { registerInvitationRoutes } from './modules/teams/invitation-routes.ts';
 import { registerTeamRoutes } from './modules/teams/routes.ts';
 import { createTeamService } from './modules/teams/service.ts';
 import { createTeamStore } from './modules/teams/store.ts';
+import { createTxtLookup } from './modules/team-domains/dns.ts';
+import { registerTeamDomainRoutes } from './modules/team-domains/routes.ts';
+import { APPLY_JOB, createTeamDomainService } from './modules/team-domains/service.ts';
+import { createTeamDomainStore } from './modules/team-domains/store.ts';
 import { registerWorkspaceRoutes } from './modules/workspaces/routes.ts';
 import { registerContentRoutes } from './modules/content.ts';
 import { createWorkspaceService } from './modules/workspaces/service.ts';
 import { createWorkspaceStore } from './modules/workspaces/store.ts';
 import { createWorkspaceAccess } from './policies/workspaces.ts';
+import { contextStorage } from 'hono/context-storage';
+import { registerOperatorAccessRoutes } from './modules/operator-access/routes.ts';
+import { auditOperatorRead, createOperatorAccessService } from './modules/operator-access/service.ts';
+import { createOperatorAccessStore } from './modules/operator-access/store.ts';
 import { OPEN_EGRESS, createEgressGuard } from './egress/policy.ts';
 import type { EgressSettings } from './egress/policy.ts';
 import type { NetworkLocator } from './geoip/network-locator.ts';
@@ -107,6 +124,14 @@ import { registerAccountDeletionRoutes } from './modules/account-deletion/routes
 import { DEFAULT_DELETION_GRACE_DAYS, ERASE_JOB, createAccountDeletionService } from './modules/account-deletion/service.ts';
 import { openAccountPurger } from './modules/account-deletion/purger.ts';
 import { createRetention, scheduleRetention } from './modules/retention/job.ts';
+import { registerSupportTicketRoutes } from './modules/support-tickets/routes.ts';
+import { createSupportTicketService } from './modules/support-tickets/service.ts';
+import { createSupportTicketStore } from './modules/support-tickets/store.ts';
+import { registerBillingRoutes } from './modules/billing/routes.ts';
+import { createBillingService } from './modules/billing/service.ts';
+import { registerSecretFindingRoutes } from './modules/secret-findings/routes.ts';
+import { createSecretFindingsService, scheduleSecretScans } from './modules/secret-findings/service.ts';
+import { createSecretFindingStore } from './modules/secret-findings/store.ts';
 import { createAccountDeletionStore } from './modules/account-deletion/store.ts';
 import { registerPrivacyRequestRoutes } from './modules/privacy-requests/routes.ts';
 import { createPrivacyRequestService } from './modules/privacy-requests/service.ts';
@@ -115,6 +140,10 @@ import { subjectRows } from './db/datamap/index.ts';
 import { registerDataExportRoutes } from './modules/data-exports/routes.ts';
 import { createDataExportService } from './modules/data-exports/service.ts';
 import { createDataExportStore } from './modules/data-exports/store.ts';
+import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
+import { createWebhookService } from './modules/webhooks/service.ts';
+import { createWebhookStore } from './modules/webhooks/store.ts';
+import { scheduleWebhooks, webhookHooks } from './modules/webhooks/hooks.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -164,10 +193,14 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** Days between a deletion request and the purge, while the owner can restore the account (POSTERN_DELETION_GRACE_DAYS; default 15). */
   accountDeletionGraceDays?: number;
+  /** DNS server (`ip:port`) for verifying teams' email domains (POSTERN_DNS_RESOLVER); the system resolver when unset. */
+  dnsResolver?: string;
+  /** Longest operator access grant in hours (POSTERN_OPERATOR_ACCESS_MAX_HOURS; default 72, P16). */
+  operatorAccessMaxHours?: number;
 }
 
 /** Requests that create a session rather than use one, so they need no CSRF token. */
-const CSRF_EXEMPT = ['POST /api/accounts', 'POST /api/sessions'];
+const CSRF_EXEMPT = ['POST /api/oauth/token', 'POST /api/oauth/revoke', 'POST /api/accounts', 'POST /api/sessions'];
 
 export const API_INFO = { title: 'Postern API', version: '0.1.0' };
 
@@ -199,10 +232,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     accounts: createAccountStore(deps.database.db),
     passwords: createArgon2Hasher(deps.passwordHashing),
     clock,
+    audit,
   });
   const sessions = createSessionService({
     store: createSessionStore(deps.database.db),
     clock,
+    audit,
     ...(deps.locateNetwork && { locateNetwork: deps.locateNetwork }),
   });
   const outbox = createOutboxService({ store: createOutboxStore(deps.database.db), clock });
@@ -227,8 +262,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     clock,
     verifyPassword: accounts.verifyPassword,
   });
+  // Lets the workspace policy name the route an operator read under a grant (P16).
+  app.use('/api/*', contextStorage());
   app.use('/api/*', resolveClientAddress(deps.trustProxy ?? false));
-  app.use('/api/*', authenticate(sessions, apiKeys, cookies));
+  // Third-party apps (OAuth 2, P14): their access tokens authenticate like API keys, limited to the granted scopes.
+  const oauth = createOAuthService({ store: createOAuthStore(deps.database.db), teams: createTeamStore(deps.database.db), audit, clock });
+  const bearer = { resolve: (token: string) => (token.startsWith(ACCESS_TOKEN_PREFIX) ? oauth.resolve(token) : apiKeys.resolve(token)) };
+  app.use('/api/*', authenticate(sessions, bearer, cookies));
   const csrf = csrfProtection(CSRF_EXEMPT);
   // RFC 8058 one-click unsubscribe: mail providers POST it without cookies; a signed token is the credential.
   const oneClickUnsubscribe = new RegExp(`^${UNSUBSCRIBE_PATH}/[A-Za-z0-9_-]+$`);
@@ -247,8 +287,67 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   // The one authorization path for workspaces and everything inside them (P10): modules holding
   // workspace content receive this instance and call require() before touching it.
-  const workspaceAccess = createWorkspaceAccess(deps.database.db);
-  const workspaces = createWorkspaceService({ store: createWorkspaceStore(deps.database.db), access: workspaceAccess, clock });
+  const operatorAccessStore = createOperatorAccessStore(deps.database.db);
+  const workspaceAccess = createWorkspaceAccess(deps.database.db, {
+    clock,
+    onOperatorRead: auditOperatorRead({ store: operatorAccessStore, audit }),
+  });
+  // Operator access to private workspaces (P16): grants here, enforcement and read log in the policy.
+  registerOperatorAccessRoutes(app, {
+    operatorAccess: createOperatorAccessService({
+      store: operatorAccessStore,
+      access: workspaceAccess,
+      audit,
+      mailer,
+      feed: createCommunicationsStore(deps.database.db),
+      clock,
+      publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+      ...(deps.operatorAccessMaxHours !== undefined && { maxHours: deps.operatorAccessMaxHours }),
+      reportError: (error) => reportError(error, 'operator-access'),
+    }),
+  });
+  // Secret scanning (P17): every save is scanned by a background job, findings are kept masked and
+  // hashed, a daily job re-scans everything, and a workspace with active findings cannot go public.
+  const secretFindings = createSecretFindingsService({
+    store: createSecretFindingStore(deps.database.db),
+    access: workspaceAccess,
+    audit,
+    jobs,
+    clock,
+    notify: async (event) => {
+      await communications.secretsFound(event);
+      await webhookEvents.secretsFound(event);
+    },
+    reportError: (error) => reportError(error, 'secrets'),
+  });
+  scheduleSecretScans(jobs, secretFindings, (error) => reportError(error, 'secrets'));
+  registerSecretFindingRoutes(app, { findings: secretFindings });
+  // Outgoing webhooks of teams and workspaces (issue #8): signed deliveries sent by jobs through
+  // the egress guard (the same rules as every server-side send, built from the same settings).
+  const webhooks = createWebhookService({
+    store: createWebhookStore(deps.database.db),
+    guard: createEgressGuard(deps.egress ?? OPEN_EGRESS),
+    box: secretBox,
+    jobs,
+    mailer,
+    audit,
+    clock,
+    access: workspaceAccess,
+    findTeam: createTeamStore(deps.database.db).findWithRole,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    reportError: (error) => reportError(error, 'webhooks'),
+  });
+  const webhookEvents = webhookHooks(webhooks.emit);
+  scheduleWebhooks(jobs, webhooks, (error) => reportError(error, 'webhooks'));
+  registerWebhookRoutes(app, { webhooks });
+  const workspaces = createWorkspaceService({
+    store: createWorkspaceStore(deps.database.db),
+    onVisibilityChanged: webhookEvents.visibilityChanged,
+    access: workspaceAccess,
+    clock,
+    beforePublic: secretFindings.assertPublishable,
+    audit,
+  });
   // Restriction of use (P25): asked at the point of use by communications and analytics.
   const restrictions = createRestrictionService({ store: createRestrictionStore(deps.database.db), clock });
   registerRestrictionRoutes(app, { restrictions });
@@ -270,7 +369,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     mailer,
     clock,
     publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
-    onActivity: communications.teamActivity,
+    onActivity: async (event) => {
+      await communications.teamActivity(event);
+      await webhookEvents.teamActivity(event);
+    },
+    audit,
+    // P12: members' emails for owners and admins, masked outside the team's verified domains.
+    memberEmails: (teamId, members) => teamDomains.memberEmails(teamId, members),
   });
   // Email change with confirmation of the new address (P23), on the recovery module's links.
   const emailChanges = createEmailChangeService({
@@ -280,7 +385,26 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     mailer,
     clock,
     reportError: (error) => reportError(error, 'mail'),
+    // P11: a managed account's change waits for its team's admins (team-domains, below).
+    approval: { managedBy: (userId) => teamDomains.managedBy(userId), onAwaiting: (userId, team) => teamDomains.awaiting(userId, team) },
   });
+  // Verified email domains, masked emails and domain capture (P11, P12).
+  const teamDomains = createTeamDomainService({
+    store: createTeamDomainStore(deps.database.db),
+    teams: createTeamStore(deps.database.db),
+    lookupTxt: createTxtLookup(deps.dnsResolver),
+    emailChanges,
+    audit,
+    mailer,
+    notify: communications.notice,
+    clock,
+    reportError: (error) => reportError(error, 'team-domains'),
+  });
+  registerTeamDomainRoutes(app, { domains: teamDomains });
+  jobs.work(APPLY_JOB, async () => {
+    await teamDomains.applyDue();
+  });
+  jobs.schedule(APPLY_JOB, '7 * * * *', {}, { tz: 'UTC' }).catch((error: unknown) => reportError(error, 'team-domains'));
   registerAccountRoutes(app, {
     accounts,
     sessions,
@@ -288,15 +412,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     afterSignUp: async (user) => {
       await workspaces.ensurePersonal(user);
       await recovery.welcome(user);
+      // An address in a captured domain: managed from now on, and told (P11); never fails the sign-up.
+      await teamDomains.afterSignUp(user).catch((error: unknown) => reportError(error, 'team-domains'));
     },
     pendingEmail: emailChanges.pendingEmail,
   });
   registerRecoveryRoutes(app, { recovery });
   registerEmailChangeRoutes(app, { emailChanges });
   registerOutboxRoutes(app, { outbox });
-  registerSessionRoutes(app, { accounts, sessions, twoFactor, cookies });
-  registerApiKeyRoutes(app, { apiKeys });
-  registerTwoFactorRoutes(app, { twoFactor });
+  registerSessionRoutes(app, { accounts, sessions, twoFactor, cookies, audit });
+  registerApiKeyRoutes(app, { apiKeys, audit });
+  registerTwoFactorRoutes(app, { twoFactor, audit });
   // The history of sent requests (P2), kept as long as each person chose (P19, P25).
   const history = createHistoryService({
     store: createHistoryStore(deps.database.db),
@@ -318,7 +444,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   registerIdentityRoutes(app, { identities, sessions, cookies, redirectUri: oidcRedirectUri });
   registerTeamRoutes(app, { teams });
+  // The audit log for team admins and the operator, and security incidents (P15, P18).
+  registerAuditRoutes(app, { auditLog: createAuditLog({ db: deps.database.db, audit }) });
+  registerIncidentRoutes(app, {
+    incidents: createIncidentService({
+      store: createIncidentStore(deps.database.db),
+      teams: createTeamStore(deps.database.db),
+      sessions,
+      audit,
+      clock,
+    }),
+  });
   registerInvitationRoutes(app, { teams });
+  registerOAuthAppRoutes(app, { oauth });
+  registerOAuthTokenRoutes(app, { oauth, findAccount: accounts.findAccount });
   registerWorkspaceRoutes(app, { workspaces });
   // Collections, environments, history, forks, pull requests and comments (P2).
   const content = registerContentRoutes(app, {
@@ -327,6 +466,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     box: secretBox,
     clock,
     onCommentAdded: communications.commentAdded,
+    onContentSaved: { saved: secretFindings.queueScan, removed: secretFindings.forgetItem },
+    onCollectionChange: webhookEvents.collectionChanged,
+    onEnvironmentChange: webhookEvents.environmentChanged,
   });
   // Every server-side send goes through this one guard (SSRF).
   const egress = createEgressGuard(deps.egress ?? OPEN_EGRESS);
@@ -440,6 +582,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       reportError: (error) => reportError(error, 'privacy-requests'),
     }),
   });
+
+  // Support tickets (P3): a form for everyone, the operator's queue, replies by mail and in the app;
+  // findTicketForOwner() lets operator access cite "support requested by the owner" (P16).
+  const supportTickets = createSupportTicketService({
+    store: createSupportTicketStore(deps.database.db),
+    mailer,
+    clock,
+    audit,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    reportError: (error) => reportError(error, 'support-tickets'),
+  });
+  registerSupportTicketRoutes(app, { tickets: supportTickets });
+  // A team's billing contact and plan (P4): records only; card numbers are refused, never stored.
+  registerBillingRoutes(app, { billing: createBillingService({ db: deps.database.db, clock, audit }) });
 
   // Retention (P19): the data map's rule for every table, applied daily by the retention.run job
   // (and by `postern admin retention`); due accounts are erased through the purger above.

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseAllowEntry } from './egress/policy.ts';
@@ -33,6 +34,10 @@ export interface Config {
   geoipDb?: string;
   /** Days an account stays restorable after its owner asks to delete it (POSTERN_DELETION_GRACE_DAYS; default 15, P24). */
   deletionGraceDays?: number;
+  /** Longest operator access grant to a workspace, in hours (POSTERN_OPERATOR_ACCESS_MAX_HOURS; default 72, P16). */
+  operatorAccessMaxHours?: number;
+  /** DNS server (`host:port`) for verifying teams' email domains (POSTERN_DNS_RESOLVER); the system resolver when unset. */
+  dnsResolver?: string;
   /** What this process does (POSTERN_ROLE): `web` serves HTTP, `worker` runs jobs, `all` (default) both. */
   role?: JobRole;
 }
@@ -139,6 +144,23 @@ const schema = z.object({
       .max(365, 'must be at most 365 days')
       .optional(),
   ),
+  POSTERN_OPERATOR_ACCESS_MAX_HOURS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ message: 'must be a whole number of hours' })
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour')
+      .max(720, 'must be at most 720 hours (30 days)')
+      .optional(),
+  ),
+  POSTERN_DNS_RESOLVER: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .refine(isResolverAddress, 'must be host:port, e.g. 127.0.0.1:53 or [::1]:53 (an IP address and a port)')
+      .optional(),
+  ),
   POSTERN_ROLE: z.preprocess(
     (v) => (typeof v === 'string' ? emptyAsUnset(v.trim().toLowerCase()) : v),
     z.enum(JOB_ROLES, { message: 'must be web, worker or all' }).optional(),
@@ -190,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // others can reach it, so a shared instance is not an SSRF proxy into its own network.
     ...(geoipDb !== undefined && { geoipDb }),
     ...(v.POSTERN_DELETION_GRACE_DAYS !== undefined && { deletionGraceDays: v.POSTERN_DELETION_GRACE_DAYS }),
+    ...(v.POSTERN_DNS_RESOLVER !== undefined && { dnsResolver: v.POSTERN_DNS_RESOLVER }),
+    ...(v.POSTERN_OPERATOR_ACCESS_MAX_HOURS !== undefined && { operatorAccessMaxHours: v.POSTERN_OPERATOR_ACCESS_MAX_HOURS }),
     egress: { mode: v.POSTERN_EGRESS ?? (isLoopbackHost(v.HOST) ? 'open' : 'public-only'), allow: v.POSTERN_EGRESS_ALLOW ?? [] },
     ...(v.OIDC_ISSUER !== undefined &&
       v.OIDC_CLIENT_ID !== undefined && {
@@ -228,6 +252,15 @@ function readConfigFile(path: string, issues: ConfigIssue[]): Record<string, unk
   }
   // Numbers and booleans in the file are read the same way as their text in the environment.
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+}
+
+/** `ipv4:port` or `[ipv6]:port`: what dns.Resolver#setServers accepts with a port (it takes no host names). */
+function isResolverAddress(value: string): boolean {
+  const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:.]+)\]):(\d{1,5})$/.exec(value);
+  if (!match) return false;
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) return false;
+  return match[1] ? isIP(match[1]) === 4 : isIP(match[2]!) === 6;
 }
 
 function isLoopbackHost(host: string): boolean {

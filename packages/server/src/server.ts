@@ -71,6 +71,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(config.oidc !== undefined && { oidc: config.oidc }),
       ...(config.egress !== undefined && { egress: config.egress }),
       ...(config.deletionGraceDays !== undefined && { accountDeletionGraceDays: config.deletionGraceDays }),
+      ...(config.dnsResolver !== undefined && { dnsResolver: config.dnsResolver }),
+      ...(config.operatorAccessMaxHours !== undefined && { operatorAccessMaxHours: config.operatorAccessMaxHours }),
       ...(secret && { secretKey: secret.key }),
       ...(locateNetwork && { locateNetwork }),
       ...options,

@@ -85,7 +85,7 @@ forEachDatabase('communications (P9, P22)', (target) => {
     it('has defaults per type, marketing off, and lists the always-on messages with their reason', async () => {
       const p = await signUpPerson(t.app);
       const body = await prefs(p);
-      expect(body.types.map((x: { type: string }) => x.type)).toEqual(['comments', 'monitors', 'team', 'productNews']);
+      expect(body.types.map((x: { type: string }) => x.type)).toEqual(['comments', 'monitors', 'team', 'secrets', 'productNews']);
       expect(switches(body, 'comments')).toEqual({ inApp: true, email: true });
       expect(switches(body, 'productNews')).toEqual({ inApp: false, email: false });
       expect(body.types.find((x: { type: string }) => x.type === 'monitors').available).toBe(false);

@@ -82,6 +82,15 @@ describe('loadConfig', () => {
     expect(error.issues).toEqual([{ variable: 'POSTERN_GEOIP_DB', message: expect.stringContaining('/srv/postern/missing.mmdb does not exist') }]);
   });
 
+  it('reads the DNS resolver for domain verification as ip:port, and refuses anything else', () => {
+    expect(loadConfig({}, cwd).dnsResolver).toBeUndefined();
+    expect(loadConfig({ POSTERN_DNS_RESOLVER: '127.0.0.1:5353' }, cwd).dnsResolver).toBe('127.0.0.1:5353');
+    expect(loadConfig({ POSTERN_DNS_RESOLVER: '[::1]:53' }, cwd).dnsResolver).toBe('[::1]:53');
+    for (const bad of ['dns.example.com:53', '127.0.0.1', '127.0.0.1:0', '999.1.1.1:53', '[nope]:53']) {
+      expect(configError({ POSTERN_DNS_RESOLVER: bad }).issues).toEqual([{ variable: 'POSTERN_DNS_RESOLVER', message: expect.stringContaining('host:port') }]);
+    }
+  });
+
   it('refuses a port out of range', () => {
     expect(configError({ PORT: '70000' }).issues).toEqual([{ variable: 'PORT', message: expect.any(String) }]);
   });

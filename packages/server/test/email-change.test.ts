@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/database.ts';
-import { emailChangeNeedsApproval } from '../src/modules/email-change/approval.ts';
 import { maskEmail } from '../src/modules/email-change/messages.ts';
 import { forEachDatabase } from './for-each-database.ts';
 import { MemoryMailer, openTestApp, signUpPerson } from './support/app.ts';
@@ -230,14 +229,6 @@ forEachDatabase('email change (P23)', (target) => {
     expect(withKey.status).toBe(403);
     expect((await withKey.json()).code).toBe('API_KEY_NOT_ALLOWED');
     expect((await anonymous().request('POST', '/api/me/email-change', { body: { newEmail: 'x@elsewhere.test' } })).status).toBe(401);
-  });
-
-  describe('hook for managed accounts (P11, issue #8)', () => {
-    it('needs no approval while no account is managed', async () => {
-      const { account } = await signUpPerson(t.app);
-      const [row] = await queryRows<Record<string, unknown>>(t.database.db, sql`select * from users where id = ${account.id}`);
-      expect(emailChangeNeedsApproval(row as never)).toBe(false);
-    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 import { createOutboxService } from '../src/modules/outbox/service.ts';
 import { createOutboxStore } from '../src/modules/outbox/store.ts';
 import { forEachDatabase } from './for-each-database.ts';
+import { startDnsServer } from './support/dns-server.ts';
 import { MemoryMailer, openTestApp, signUpPerson } from './support/app.ts';
 import type { TestApp } from './support/app.ts';
 import { Browser } from './support/browser.ts';
@@ -49,6 +50,7 @@ const NO_ROW_POSSIBLE: Record<string, string> = {
   policy_versions: 'only the operator publishes policies; the proof person is not the operator',
   privacy_request_events: 'actor_id names the operator who acted on a request; the requester’s own steps carry no account id',
   account_deletion_tokens: 'written when the deletion is requested, after the export; checked after deletion below',
+  operator_access_reads: 'operator_id names the operator who read (P16); the proof person is not the operator',
 };
 
 /** Every ZIP entry, for searching export files stored in the database. */
@@ -58,6 +60,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
   let t: TestApp;
   let kit: TestServer;
   let provider: Awaited<ReturnType<typeof startTestProvider>>;
+  let dns: Awaited<ReturnType<typeof startDnsServer>>;
   let now = new Date('2026-03-02T09:00:00Z');
   const secretKey = randomBytes(32);
   const backupDir = mkdtempSync(join(tmpdir(), 'postern-proof-'));
@@ -75,6 +78,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
   };
 
   beforeAll(async () => {
+    dns = await startDnsServer();
     kit = await startTestServer();
     provider = await startTestProvider(`${PUBLIC_URL}/api/auth/oidc/callback`);
     t = await openTestApp(target, {
@@ -85,6 +89,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
       secretKey,
       publicUrl: PUBLIC_URL,
       oidc: { issuer: provider.issuer, ...OIDC_CLIENT, name: 'Proof SSO' },
+      dnsResolver: dns.address,
     });
     keep = createOutboxService({ store: createOutboxStore(t.database.db), clock: () => now }).keep;
   }, 240_000);
@@ -92,6 +97,7 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await t?.close();
     await kit?.close();
     await provider?.close();
+    await dns?.close();
     rmSync(backupDir, { recursive: true, force: true });
   });
 
@@ -146,6 +152,35 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     const code = () => TOTP.generate({ secret: new TOTP({ secret }).secret, timestamp: now.getTime() });
     await ok(browser.request('POST', '/api/me/totp/confirm', { body: { code: code() } }));
     await ok(browser.request('POST', '/api/me/api-keys', { body: { name: 'laptop', scopes: ['read'] } }), 201);
+    // A third-party app Ada registers, and connects to her account with PKCE (P14).
+    const oauthApp = await ok(
+      browser.request('POST', '/api/me/oauth-apps', {
+        body: { name: 'Proof app', homepageUrl: null, redirectUris: ['https://proof-app.example.test/cb'], scopes: ['profile:read'], clientType: 'public' },
+      }),
+      201,
+    );
+    const verifier = randomBytes(32).toString('base64url');
+    const authorize = {
+      response_type: 'code',
+      client_id: oauthApp.clientId,
+      redirect_uri: 'https://proof-app.example.test/cb',
+      scope: 'profile:read',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    };
+    const allowed = await ok(browser.request('POST', '/api/oauth/authorize', { body: { ...authorize, decision: 'allow' } }));
+    const oauthTokens = await t.app.request('/api/oauth/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: oauthApp.clientId,
+        code: new URL(allowed.redirectTo).searchParams.get('code')!,
+        redirect_uri: authorize.redirect_uri,
+        code_verifier: verifier,
+      }).toString(),
+    });
+    expect(oauthTokens.status).toBe(200);
 
     // A linked identity at the identity provider.
     const sub = 'proof-subject';
@@ -175,6 +210,8 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     // Ada makes Bob an admin: Bob's notification names Ada.
     await ok(browser.request('PATCH', `/api/teams/proof-team/members/${bob.person.username}`, { body: { role: 'admin' } }));
     const teamSpace = await createWorkspace({ browser } as never, { name: 'Proof team space', kind: 'team', teamSlug: 'proof-team', teamRole: 'editor' });
+    // Ada registers a webhook for the team (its events are delivered by jobs, below).
+    await ok(browser.request('POST', '/api/teams/proof-team/webhooks', { body: { url: `${kit.url}/status/204`, events: ['collection.created', 'ping'] } }), 201);
     // Carol invites Ada's address to her team and shares a workspace with her.
     await createTeam(carol, 'carol-team');
     await ok(carol.browser.request('POST', '/api/teams/carol-team/invitations', { body: { email: ada.email, role: 'member' } }), 201);
@@ -191,6 +228,12 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await ok(browser.request('POST', `/api/workspaces/${teamSpace}/environments`, { body: { name: 'Team env', values: [{ key: 'base', value: kit.url }] } }), 201);
     await ok(browser.request('POST', `/api/workspaces/${personal}/environments`, { body: { name: 'My env', values: [{ key: 'token', value: 's3cret', type: 'secret' }] } }), 201);
     await ok(browser.request('PUT', `/api/workspaces/${teamSpace}/globals`, { body: { values: [{ key: 'g', value: '1', enabled: true }] } }));
+    // Secret scanning (P17): a key saved by mistake is found; Ada marks it an accepted risk.
+    const leakyKey = `PMAK-${randomBytes(12).toString('hex')}-${randomBytes(17).toString('hex')}`;
+    await ok(browser.request('POST', `/api/workspaces/${teamSpace}/environments`, { body: { name: 'Leaky env', values: [{ key: 'postmanKey', value: leakyKey }] } }), 201);
+    await jobs.drain();
+    const [leak] = (await ok(browser.request('GET', `/api/workspaces/${teamSpace}/secret-findings`))).items;
+    await ok(browser.request('PATCH', `/api/secret-findings/${leak.id}`, { body: { state: 'accepted_risk', note: 'Sandbox key.' } }));
 
     // Collaboration: a comment, a fork and a pull request, a review of Bob's pull request.
     await ok(browser.request('POST', `/api/collections/${shared.id}/comments`, { body: { body: 'Looks right to me.' } }), 201);
@@ -212,6 +255,17 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await ok(operator.browser.request('POST', '/api/policies/privacy/versions/2/publish'));
     await ok(browser.request('POST', '/api/policies/privacy/versions/2/acknowledgement'), 204);
 
+    // Operator access (P16): the operator asks to read Ada's workspace; she consents; the operator reads.
+    const access = await ok(
+      operator.browser.request('POST', '/api/admin/operator-access', {
+        body: { workspaceId: personal, reason: 'owner_consent', justification: `${ada.username} asked us to check her notes.`, hours: 2 },
+      }),
+      201,
+    );
+    await ok(browser.request('POST', `/api/operator-access/${access.id}/consent`, { body: { agree: true } }));
+    await ok(operator.browser.request('GET', `/api/collections/${mine.id}`));
+    expect((await ok(browser.request('GET', `/api/workspaces/${personal}/access-log`))).reads).toHaveLength(1);
+
     // Ada reports an account she believes belongs to a child; she makes a privacy request.
     await ok(browser.request('POST', `/api/accounts/${carol.person.username}/underage-reports`, { body: {} }), 202);
     const request = await ok(browser.request('POST', '/api/me/privacy-requests', { body: { kind: 'correction', law: 'gdpr', details: 'My bio is wrong.' } }), 201);
@@ -222,6 +276,37 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await act('start');
     await act('restriction', { restricted: true, reason: 'Accuracy contested.' });
     await act('complete', { note: 'Corrected.' });
+
+    // Ada asks for support with a screenshot (P3); the operator answers in the ticket.
+    const ticket = await ok(
+      browser.request('POST', '/api/support/tickets', {
+        body: {
+          contactName: ada.displayName,
+          contactEmail: ada.email,
+          summary: 'Runs stop early',
+          description: `Signed in as ${ada.username}: my runs stop after one request.`,
+          attachments: [{ name: 'screen.png', data: PNG.toString('base64') }],
+        },
+      }),
+      201,
+    );
+    const tickets = await ok(operator.browser.request('GET', '/api/admin/support/tickets'));
+    const ticketId = tickets.tickets.find((x: { reference: string }) => x.reference === ticket.reference).id;
+    await ok(operator.browser.request('POST', `/api/admin/support/tickets/${ticketId}/replies`, { body: { body: 'Which collection, Ada?' } }));
+    // Ada is her team's billing contact (P4); Carol names Ada's address as hers.
+    await ok(browser.request('PUT', '/api/teams/proof-team/billing', { body: { plan: 'team', seats: 3, contact: { username: ada.username } } }));
+    await ok(carol.browser.request('PUT', '/api/teams/carol-team/billing', { body: { plan: 'business', contact: { name: ada.displayName, email: ada.email } } }));
+    // Ada's team verifies her email domain and starts managing its accounts (P11): she is told first.
+    const domain = await ok(browser.request('POST', '/api/teams/proof-team/domains', { body: { domain: 'example.test' } }), 201);
+    dns.records.set(domain.record.name, [domain.record.value]);
+    await ok(browser.request('POST', '/api/teams/proof-team/domains/example.test/verify'));
+    await ok(browser.request('POST', '/api/teams/proof-team/domains/example.test/capture', { body: { noticeDays: 1 } }));
+    // Ada opens a security incident in her team (P15), naming herself in it, and looks at Bob's devices.
+    const incident = await ok(
+      browser.request('POST', '/api/teams/proof-team/incidents', { body: { title: 'Odd sign-ins', justification: `Bob reported sign-ins he did not make; ${ada.username} checks the devices.` } }),
+      201,
+    );
+    await ok(browser.request('GET', `/api/teams/proof-team/incidents/${incident.id}/members/${bob.person.username}/devices`));
 
     // Retention runs once (it notes the activity of people opted in to product news), then the export.
     await jobs.send('retention.run', {});
@@ -262,6 +347,8 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     expect(Object.keys(zip).some((name) => name.startsWith('collections/'))).toBe(true);
     expect(Object.keys(zip).some((name) => name.startsWith('environments/'))).toBe(true);
     expect(strFromU8(zip['index.html']!)).toContain('supervisory authority');
+    // The screenshot is in the export as the file it was.
+    expect(Object.entries(zip).some(([name, bytes]) => name.startsWith('support/') && name.endsWith('screen.png') && Buffer.from(bytes).equals(PNG))).toBe(true);
 
     // A backup made now still holds all of Ada (P19).
     const backupFile = join(backupDir, 'before-deletion.postern-backup.gz');

@@ -36,6 +36,22 @@ import { DeleteAccountPage } from './account-deletion/DeleteAccountPage.tsx';
 import { RestoreAccountPage } from './account-deletion/RestoreAccountPage.tsx';
 import { PrivacyRequestPage, PrivacyRequestStatusPage } from './privacy-requests/PrivacyRequestPages.tsx';
 import { AdminPrivacyRequestPage, AdminPrivacyRequestsPage } from './privacy-requests/AdminPrivacyRequestsPage.tsx';
+import { TeamAdminLayout } from './team-admin/TeamAdminLayout.tsx';
+import { TeamMembersPage } from './team-admin/TeamMembersPage.tsx';
+import { TeamAuditPage } from './team-admin/TeamAuditPage.tsx';
+import { TeamIncidentPage, TeamIncidentsPage } from './team-admin/TeamIncidentsPage.tsx';
+import { AdminAuditPage } from './team-admin/AdminAuditPage.tsx';
+import { TeamDomainsPage } from './team-domains/TeamDomainsPage.tsx';
+import { SupportPage, SupportTicketPage } from './support/SupportPages.tsx';
+import { AdminSupportPage, AdminSupportTicketPage } from './support/AdminSupportPages.tsx';
+import { TeamBillingPage } from './team-admin/TeamBillingPage.tsx';
+import { TeamWebhooksPage, WorkspaceWebhooksPage } from './webhooks/TeamWebhooksPage.tsx';
+import { AdminOAuthAppsPage } from './oauth-apps/AdminOAuthAppsPage.tsx';
+import { ConnectedAppsPage } from './oauth-apps/ConnectedAppsPage.tsx';
+import { ConsentPage } from './oauth-apps/ConsentPage.tsx';
+import { TeamIntegrationsPage } from './oauth-apps/TeamIntegrationsPage.tsx';
+import { SecretsPage } from './secrets/SecretsPage.tsx';
+import { AccessLogPage, AdminOperatorAccessPage } from './operator-access/OperatorAccessPages.tsx';
 
 /** Every page of the app. The server answers any non-API path with index.html, so these are deep-linkable. */
 export const router = createBrowserRouter([
@@ -65,10 +81,17 @@ export const router = createBrowserRouter([
       // The request desk (P26), signed in or not; the acknowledgement email links to the status page.
       { path: 'privacy/requests', element: <PrivacyRequestPage /> },
       { path: 'privacy/requests/status', element: <PrivacyRequestStatusPage /> },
+      // Support tickets (P3), signed in or not.
+      { path: 'support', element: <SupportPage /> },
       // The stable address the API gives as a workspace's webPath (P13). Public workspaces are
       // readable without an account, so the page itself sends others to sign-in.
       { path: 'w/:workspaceId', element: <WorkspacePage /> },
       { path: 'w/:workspaceId/collections/:collectionId/history', element: <CollectionHistoryPage /> },
+      // Secret findings of the workspace (P17): members only; the API answers 404 to others.
+      { path: 'w/:workspaceId/secrets', element: <SecretsPage /> },
+      { path: 'w/:workspaceId/webhooks', element: <WorkspaceWebhooksPage /> },
+      // The access transparency log (P16): the workspace's admins; the API answers 404 to others.
+      { path: 'w/:workspaceId/access-log', element: <AccessLogPage /> },
       { path: 'w/:workspaceId/collections/:collectionId/run', element: <RunnerPage /> },
       // Collection and folder settings: variables, auth, scripts, description.
       { path: 'w/:workspaceId/collections/:collectionId/settings', element: <CollectionSettingsPage /> },
@@ -90,7 +113,35 @@ export const router = createBrowserRouter([
           { path: 'notifications', element: <NotificationsPage /> },
           { element: <RequireOperator />, children: [{ path: 'admin/product-news', element: <ProductNewsPage /> }] },
           { path: 'teams/:slug', element: <TeamPage /> },
+          // The team admin console (P11, P15, P18): sections are listed in team-admin/nav.ts.
+          {
+            path: 'teams/:slug/admin',
+            element: <TeamAdminLayout />,
+            children: [
+              { index: true, element: <Navigate to="members" replace /> },
+              { path: 'members', element: <TeamMembersPage /> },
+              { path: 'audit', element: <TeamAuditPage /> },
+              { path: 'incidents', element: <TeamIncidentsPage /> },
+              { path: 'incidents/:incidentId', element: <TeamIncidentPage /> },
+              { path: 'domains', element: <TeamDomainsPage /> },
+              { path: 'billing', element: <TeamBillingPage /> },
+              { path: 'integrations', element: <TeamIntegrationsPage /> },
+              { path: 'webhooks', element: <TeamWebhooksPage /> },
+            ],
+          },
           { path: 'workspaces/new', element: <NewWorkspacePage /> },
+          // A requester's own ticket; the confirmation email links here (the server's TICKET_PAGE_PATH).
+          { path: 'support/tickets/:reference', element: <SupportTicketPage /> },
+          {
+            element: <RequireOperator />,
+            children: [
+              { path: 'admin/support', element: <AdminSupportPage /> },
+              { path: 'admin/support/:id', element: <AdminSupportTicketPage /> },
+            ],
+          },
+          // A third-party app's consent screen (P14); apps send people to /oauth/authorize?… .
+          { path: 'oauth/authorize', element: <ConsentPage /> },
+          { element: <RequireOperator />, children: [{ path: 'admin/oauth-apps', element: <AdminOAuthAppsPage /> }] },
           {
             path: 'settings',
             element: <SettingsLayout />,
@@ -101,6 +152,7 @@ export const router = createBrowserRouter([
               { path: 'profile', element: <ProfileSettingsPage /> },
               { path: 'two-factor', element: <TwoFactorPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
+              { path: 'connected-apps', element: <ConnectedAppsPage /> },
               // Consent records and "do not sell or share" (P20, P27); more privacy sections join them.
               { path: 'privacy', element: <PrivacySettingsPage /> },
               // "Download my data" (P21); the email saying an export is ready links here.
@@ -113,6 +165,8 @@ export const router = createBrowserRouter([
           { element: <RequireOperator />, children: [{ path: 'admin/policies', element: <AdminPoliciesPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/underage-reports', element: <AdminUnderageReportsPage /> }] },
           { element: <RequireOperator />, children: [{ path: 'admin/analytics', element: <AdminAnalyticsPage /> }] },
+          { element: <RequireOperator />, children: [{ path: 'admin/audit', element: <AdminAuditPage /> }] },
+          { element: <RequireOperator />, children: [{ path: 'admin/operator-access', element: <AdminOperatorAccessPage /> }] },
           {
             element: <RequireOperator />,
             children: [

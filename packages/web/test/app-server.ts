@@ -30,7 +30,7 @@ export interface BrowserRig {
  * The real server (PGlite in a temp dir, port 0, fast password hashing) serving the built web app,
  * and a headless Chromium beside it. One per test file: starting PGlite takes seconds.
  */
-export async function startBrowserRig(options: { oidc?: string } = {}): Promise<BrowserRig> {
+export async function startBrowserRig(options: { oidc?: string; env?: () => Record<string, string> } = {}): Promise<BrowserRig> {
   // `npm test` builds first; a bare `vitest run` on a fresh checkout builds here.
   if (!existsSync(join(WEB_ROOT, 'dist', 'index.html'))) {
     await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
@@ -54,7 +54,8 @@ export async function startBrowserRig(options: { oidc?: string } = {}): Promise<
       OIDC_NAME: options.oidc,
     };
   }
-  const config = loadConfig(env);
+  // Extra settings, read when the rig starts (e.g. POSTERN_DNS_RESOLVER of a DNS server started first).
+  const config = loadConfig({ ...env, ...options.env?.() });
   const [started, launched] = await Promise.allSettled([
     startServer(config, {
       passwordHashing: { memoryCost: 1024, timeCost: 1 },

@@ -23,7 +23,7 @@ describeInBrowser('email change in Chromium', () => {
     await signUp(page, server.url, 'ada');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Change your email address' }).waitFor();
-    await page.getByText('A work address may come under your employer’s control').waitFor();
+    await page.getByText('A work address may come under your employer’s administrative control').waitFor();
 
     // A wrong password is refused, and nothing is pending.
     await page.getByLabel('New email address').fill('ada.lovelace@elsewhere.test');

@@ -43,7 +43,7 @@ export interface Rigs {
 }
 
 /** Starts the rig (and the testkit server) before the suite's tests and closes them after. */
-export function useBrowserRig(options: { oidc?: string; kit?: boolean } = {}): Rigs {
+export function useBrowserRig(options: { oidc?: string; kit?: boolean; env?: () => Record<string, string> } = {}): Rigs {
   const started = {} as Rigs;
   beforeAll(async () => {
     const { kit: withKit, ...rigOptions } = options;

@@ -1,4 +1,5 @@
 import type { RequestIdVariables } from 'hono/request-id';
+import type { OAuthScope } from '../modules/oauth-apps/scopes.ts';
 
 /** The signed-in person, as the auth middleware resolved them from the session cookie or an API key. */
 export interface CurrentUser {
@@ -21,6 +22,8 @@ export type ApiKeyScope = 'read' | 'write';
 export interface CurrentApiKey {
   id: string;
   scopes: ApiKeyScope[];
+  /** Set for a third-party app's OAuth access token: only these scopes' requests are served (P14). */
+  oauth?: { appId: string; scopes: OAuthScope[] };
 }
 
 export interface AuthVariables {

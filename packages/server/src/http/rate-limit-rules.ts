@@ -30,5 +30,7 @@ export function applyRateLimits(
   app.on('POST', '/api/accounts/:username/underage-reports', rateLimit(limiter, 'underage-report', limits.underageReports, (c) => [ip(c)]));
   // The request desk (P26): submissions, code checks and resends share one budget per address.
   app.on('POST', ['/api/privacy-requests', '/api/privacy-requests/:reference/verify', '/api/privacy-requests/:reference/resend-code'], rateLimit(limiter, 'privacy-request', limits.privacyRequests, (c) => [ip(c)]));
+  // Support tickets (P3): open to people without an account, and each one sends an email.
+  app.on('POST', '/api/support/tickets', rateLimit(limiter, 'support-ticket', limits.supportTickets, (c) => [ip(c)]));
   app.on('POST', '/api/teams/:slug/invitations', rateLimit(limiter, 'team-invitation', limits.invitations, (c) => [c.get('user')?.id ?? ip(c)]));
 }

@@ -22,6 +22,8 @@ export interface RateLimits {
   underageReports: RateLimit;
   /** POST /api/privacy-requests and its code routes, per client address (P26): each may send an email. */
   privacyRequests: RateLimit;
+  /** POST /api/support/tickets, per client address (P3): each sends an email. */
+  supportTickets: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -32,6 +34,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   invitations: { limit: 30, windowSeconds: 60 * 60 },
   underageReports: { limit: 10, windowSeconds: 60 * 60 },
   privacyRequests: { limit: 20, windowSeconds: 60 * 60 },
+  supportTickets: { limit: 10, windowSeconds: 60 * 60 },
 };
 
 /** The key used when the client's address is unknown (requests made in-process, as in tests). */

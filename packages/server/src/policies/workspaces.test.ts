@@ -76,6 +76,32 @@ describe('resolveWorkspaceRole (P10, P13)', () => {
   });
 });
 
+describe('resolveWorkspaceRole for a member the team suspended (P11)', () => {
+  const suspended = (f: WorkspaceAccessFacts): WorkspaceAccessFacts => ({ ...f, suspendedTeams: new Set([TEAM]) });
+
+  it("gives nothing in the team's workspaces by any path: ownership, direct grant or team admin", () => {
+    const owned = facts('team', { ownerId: ME, teamId: TEAM, grants: [{ userId: ME, teamId: null, role: 'admin' }] });
+    expect(resolveWorkspaceRole(owned, ME)).toBe('admin');
+    expect(resolveWorkspaceRole(suspended(owned), ME)).toBeNull();
+    const granted = facts('private', { teamId: TEAM, grants: [{ userId: ME, teamId: null, role: 'editor' }] });
+    expect(resolveWorkspaceRole(suspended(granted), ME)).toBeNull();
+  });
+
+  it('leaves a public workspace of the team readable like for anyone', () => {
+    expect(resolveWorkspaceRole(suspended(facts('public', { teamId: TEAM, grants: [{ userId: ME, teamId: null, role: 'admin' }] })), ME)).toBe('public');
+  });
+
+  it("leaves other teams' and personal workspaces alone", () => {
+    const other = facts('team', { teamId: OTHER_TEAM, myTeams: [[OTHER_TEAM, 'member']] });
+    expect(resolveWorkspaceRole(suspended(other), ME)).toBe('editor');
+    expect(resolveWorkspaceRole(suspended(facts('personal', { ownerId: ME })), ME)).toBe('admin');
+  });
+
+  it('does not affect anonymous readers', () => {
+    expect(resolveWorkspaceRole(suspended(facts('public', { teamId: TEAM })), undefined)).toBe('public');
+  });
+});
+
 describe('roleAtLeast', () => {
   it('orders viewer < editor < admin', () => {
     expect(roleAtLeast('editor', 'viewer')).toBe(true);

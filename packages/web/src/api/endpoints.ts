@@ -68,7 +68,9 @@ export const accounts = {
     api<void>('POST', '/api/password-resets/complete', { body: { token, password } }),
   /** Mails a confirmation link to the new address and a notice to the current one (P23). */
   requestEmailChange: (newEmail: string, password?: string) =>
-    api<{ pendingEmail: string }>('POST', '/api/me/email-change', { body: { newEmail, ...(password && { password }) } }),
+    api<{ pendingEmail: string; awaitingApproval?: true; managedBy?: string }>('POST', '/api/me/email-change', {
+      body: { newEmail, ...(password && { password }) },
+    }),
   cancelEmailChange: () => api<void>('DELETE', '/api/me/email-change'),
   /** Switches the email, with the token of the link mailed to the new address. */
   completeEmailChange: (token: string) => api<void>('POST', '/api/email-changes/complete', { body: { token } }),

@@ -66,6 +66,8 @@ export interface TeamMember {
   displayName: string | null;
   role: Team['role'];
   joinedAt: string;
+  /** Only for the team's owner and admins (P12): in full within verified domains, else masked (a•••@example.com). */
+  email?: string;
 }
 
 /** A pending invitation; its address is kept only while it is pending (P6). */

@@ -103,6 +103,26 @@ export function Layout() {
                     <NavLink to="/admin/privacy-requests">Privacy requests</NavLink>
                   </li>
                 )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/audit">Audit log</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/operator-access">Workspace access</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/support">Support queue</NavLink>
+                  </li>
+                )}
+                {account.operator && (
+                  <li>
+                    <NavLink to="/admin/oauth-apps">Third-party apps</NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="account">
@@ -152,6 +172,10 @@ export function Layout() {
         {/* The request desk (P26): reachable without an account. */}
         <li>
           <Link to="/privacy/requests">Privacy requests</Link>
+        </li>
+        {/* Support tickets (P3): reachable without an account. */}
+        <li>
+          <Link to="/support">Support</Link>
         </li>
       </SiteFooter>
     </>

@@ -27,6 +27,7 @@ import { ResponseViewer } from '../response/ResponseViewer.tsx';
 import { ScriptEditor } from './ScriptEditor.tsx';
 import { SettingsEditor } from './SettingsEditor.tsx';
 import { UrlField } from './UrlField.tsx';
+import { SecretWarnings } from '../secrets/SecretWarnings.tsx';
 
 export interface RequestEditorProps {
   collectionId: string;
@@ -39,6 +40,8 @@ export interface RequestEditorProps {
   parentName?: string;
   /** False for viewers: they may change the request here and send it, not save it. */
   canEdit?: boolean;
+  /** The workspace, to show secret findings of this request (P17); none shown without it. */
+  workspaceId?: string;
 }
 
 const NO_NAMES: readonly string[] = [];
@@ -52,6 +55,7 @@ export function RequestEditor({
   variableValues = NO_VALUES,
   parentName = 'its folder or collection',
   canEdit = true,
+  workspaceId = '',
 }: RequestEditorProps) {
   const [attempt, setAttempt] = useState(0);
   const loaded = useLoad(() => collections.item(collectionId, itemId), `${collectionId}:${itemId}:${attempt}`);
@@ -67,6 +71,7 @@ export function RequestEditor({
           variableValues={variableValues}
           parentName={parentName}
           canEdit={canEdit}
+          workspaceId={workspaceId}
           onReload={() => {
             storeDraft(collectionId, itemId, null);
             setAttempt((n) => n + 1);
@@ -93,7 +98,7 @@ interface LoadedProps extends Required<Omit<RequestEditorProps, 'collectionId' |
   onReload: () => void;
 }
 
-function LoadedEditor({ record, collectionId, itemId, variables, variableValues, parentName, canEdit, onReload }: LoadedProps) {
+function LoadedEditor({ record, collectionId, itemId, variables, variableValues, parentName, canEdit, workspaceId, onReload }: LoadedProps) {
   const stored = loadDraft(collectionId, itemId);
   const [saved, setSaved] = useState<{ item: Item; revision: number }>(() => ({ item: record.item as Item, revision: stored?.revision ?? record.revision }));
   const [draft, setDraft] = useState<Draft>(() => stored?.draft ?? draftFromItem(record.item as Item));
@@ -242,6 +247,7 @@ function LoadedEditor({ record, collectionId, itemId, variables, variableValues,
             {curlNote.text}
           </p>
         ))}
+      {workspaceId && <SecretWarnings workspaceId={workspaceId} itemKind="collection" itemId={collectionId} target={itemId} canEdit={canEdit} version={saved.revision} />}
       <SaveStatus state={saveState} conflict={conflict} draftJson={conflict ? JSON.stringify(itemFromDraft(saved.item, draft), null, 2) : ''} onReload={onReload} />
       <EditorTabs idPrefix={`req-${itemId}`} tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'params' && (

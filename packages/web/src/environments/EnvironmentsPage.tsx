@@ -148,6 +148,7 @@ export function EnvironmentView() {
       source={environmentApi.source(environmentId)}
       title={name}
       canEdit={workspace.abilities.canEdit}
+      secrets={{ workspaceId: workspace.id, itemId: environmentId }}
       exportText={() => environmentApi.exportText(environmentId)}
       onDelete={async (revision) => {
         await environmentApi.remove(environmentId, revision);
@@ -168,6 +169,7 @@ export function GlobalsView() {
       source={globalsApi.source(workspace.id)}
       title="Globals"
       canEdit={workspace.abilities.canEdit}
+      secrets={{ workspaceId: workspace.id, itemId: workspace.id }}
       exportText={() => globalsApi.exportText(workspace.id)}
     />
   );

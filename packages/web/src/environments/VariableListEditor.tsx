@@ -12,6 +12,7 @@ import { PatchDetails, RestoreConfirm } from '../components/ChangeHistoryParts.t
 import { notifyVariablesChanged } from './active-variables.ts';
 import type { VariableListChange, VariableListRead, VariableListSource } from './environment-api.ts';
 import { EditableVariableTable, ReadOnlyVariableTable } from './VariableTable.tsx';
+import { SecretWarnings } from '../secrets/SecretWarnings.tsx';
 import { actorLabel, describeVariableOperation, documentOf, emptyRow, rowProblems, rowsOf } from './variables.ts';
 import type { VariableListDocument, VariableRow } from './variables.ts';
 
@@ -32,6 +33,8 @@ export interface VariableListEditorProps {
   exportText(): Promise<string>;
   /** Environments only: deletes it (with If-Match) and leaves the page. */
   onDelete?(revision: number): Promise<void>;
+  /** Where to read its secret findings (P17); none shown without it. */
+  secrets?: { workspaceId: string; itemId: string };
 }
 
 /**
@@ -75,6 +78,7 @@ function LoadedEditor({
   canEdit,
   exportText,
   onDelete,
+  secrets,
   read,
   reload,
   announce,
@@ -179,6 +183,7 @@ function LoadedEditor({
         {isEnvironment ? 'Its values override the globals when it is selected in the workbench.' : 'Every request of the workspace sees these, under the selected environment.'} At
         revision {revision}.
       </p>
+      {secrets && <SecretWarnings workspaceId={secrets.workspaceId} itemKind={kind} itemId={secrets.itemId} canEdit={canEdit} version={revision} />}
       {confirmingDelete && (
         <div className="panel" role="group" aria-label={`Delete ${shownName}`}>
           <p>Delete {shownName} and its history? This cannot be undone.</p>

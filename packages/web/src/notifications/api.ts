@@ -2,7 +2,7 @@
 import { api } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
 
-export type NotificationType = 'comments' | 'monitors' | 'team' | 'productNews';
+export type NotificationType = 'comments' | 'monitors' | 'team' | 'productNews' | 'secrets';
 
 export interface NotificationPreferences {
   types: { type: NotificationType; label: string; description: string; available: boolean; inApp: boolean; email: boolean }[];
@@ -12,7 +12,8 @@ export interface NotificationPreferences {
 
 export interface AppNotification {
   id: string;
-  type: NotificationType;
+  /** operatorAccess (P16) is never switchable, so it is not a NotificationType. */
+  type: NotificationType | 'operatorAccess';
   title: string;
   link: string | null;
   createdAt: string;

@@ -5,6 +5,7 @@ const TABS = [
   { to: '/settings/profile', label: 'Profile' },
   { to: '/settings/two-factor', label: 'Two-factor sign-in' },
   { to: '/settings/api-keys', label: 'API keys' },
+  { to: '/settings/connected-apps', label: 'Connected apps' },
   { to: '/settings/privacy', label: 'Privacy' },
   { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/delete-account', label: 'Delete account' },

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { isSignedOut } from '../api/client.ts';
 import { teams, workspaces } from '../api/endpoints.ts';
 import type { Workspace, WorkspaceGrant, WorkspaceRole } from '../api/types.ts';
@@ -117,7 +118,8 @@ function Visibility({ workspace, onChange }: { workspace: Workspace; onChange(up
           <p className="warning" id="public-warning">
             <strong>Anyone can read a public workspace without an account</strong>, and search engines may index it:
             its collections, requests and environments, though secret values stay hidden. Check it holds no private
-            data or tokens before saving.
+            data or tokens before saving. A workspace with active secret findings cannot be made public: review them on its{' '}
+            <Link to={`/w/${workspace.id}/secrets`}>Secrets page</Link> first.
           </p>
         )}
       </Form>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { accounts } from '../api/endpoints.ts';
 import { useAuth } from '../auth/auth-context.ts';
@@ -6,6 +6,7 @@ import { Field, Form, SelectField } from '../components/Form.tsx';
 import { OidcButton } from '../components/OidcButton.tsx';
 import { countries, guessCountry } from './countries.ts';
 import { useTitle } from '../components/use-title.ts';
+import { DomainNotice, WorkAddressWarning } from '../team-domains/DomainNotice.tsx';
 
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 
@@ -15,6 +16,7 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const countryList = useMemo(() => countries(), []);
   const today = new Date().toISOString().slice(0, 10);
+  const [email, setEmail] = useState('');
 
   async function signUp(data: FormData) {
     const account = await accounts.signUp({
@@ -34,7 +36,21 @@ export function SignUpPage() {
       <OidcButton />
       <Form onSubmit={signUp} submitLabel="Create account" pendingLabel="Creating account…">
         <Field name="username" label="Username" autoComplete="username" required hint="3 to 39 letters, digits, - or _. Others see it." />
-        <Field name="email" label="Email" type="email" autoComplete="email" required hint="Private: only you and the operator see it." />
+        <Field
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          onChange={(e) => setEmail(e.target.value)}
+          hint={
+            <>
+              Private: only you and the operator see it (and, in a verified work domain, the admins of the team that verified it).{' '}
+              <WorkAddressWarning />
+            </>
+          }
+        />
+        <DomainNotice email={email} />
         <Field name="password" label="Password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." />
         <Field
           name="birthDate"

@@ -79,6 +79,11 @@ function TeamView({ initial }: { initial: TeamDetail }) {
           New workspace for this team
         </Link>
       </p>
+      {team.role !== 'member' && (
+        <p>
+          <Link to={`/teams/${encodeURIComponent(slug)}/admin`}>Admin console</Link>: members, audit log, security incidents, email domains
+        </p>
+      )}
 
       {team.abilities.canUpdate && (
         <section aria-labelledby="rename-heading">
@@ -128,6 +133,7 @@ function TeamView({ initial }: { initial: TeamDetail }) {
                 <tr>
                   <th scope="col">Username</th>
                   <th scope="col">Name</th>
+                  {team.role !== 'member' && <th scope="col">Email</th>}
                   <th scope="col">Role</th>
                   <th scope="col">Joined</th>
                   <th scope="col">
@@ -146,6 +152,8 @@ function TeamView({ initial }: { initial: TeamDetail }) {
                         {controls.leave && <span className="muted"> (you)</span>}
                       </th>
                       <td>{m.displayName ?? <span className="muted">—</span>}</td>
+                      {/* P12: the server sends it only to owners and admins, masked outside verified domains. */}
+                      {team.role !== 'member' && <td>{m.email ?? <span className="muted">—</span>}</td>}
                       <td>
                         {controls.changeRole ? (
                           <select

@@ -63,6 +63,21 @@ export function WorkspacePage() {
             {WORKSPACE_KIND_LABELS[w.kind]?.description}
           </p>
           {w.description && <p>{w.description}</p>}
+          {w.role !== 'public' && (
+            <p>
+              <Link to={`/w/${workspaceId}/secrets`}>Secrets found in this workspace</Link>
+            </p>
+          )}
+          {w.abilities.canAdmin && (
+            <p>
+              <Link to={`/w/${workspaceId}/access-log`}>Access transparency: operator access to this workspace</Link>
+            </p>
+          )}
+          {w.abilities.canAdmin && (
+            <p>
+              <Link to={`/w/${workspaceId}/webhooks`}>Webhooks of this workspace</Link>
+            </p>
+          )}
           {exportError !== null && (
             <div className="banner">
               <ErrorMessage error={exportError} />

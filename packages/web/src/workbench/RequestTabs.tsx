@@ -14,6 +14,8 @@ interface RequestTabsProps {
   variableValues?: { key: string; value: string }[];
   /** Editors may save; viewers may still edit locally and send. */
   canEdit?: boolean;
+  /** For the secret warnings in the editor (P17). */
+  workspaceId?: string;
 }
 
 const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -22,7 +24,7 @@ const domId = (key: string) => `request-tab-${key.replace(/[^a-zA-Z0-9_-]/g, '_'
  * The open requests as ARIA tabs: Left/Right/Home/End move between them (and show them), Delete
  * or Backspace closes the focused one (Ctrl/Cmd+W belongs to the browser); each has a close button.
  */
-export function RequestTabs({ state, onSelect, onClose, variables, variableValues, canEdit = false }: RequestTabsProps) {
+export function RequestTabs({ state, onSelect, onClose, variables, variableValues, canEdit = false, workspaceId }: RequestTabsProps) {
   const list = useRef<HTMLDivElement>(null);
   const empty = useRef<HTMLParagraphElement>(null);
   const { tabs, active } = state;
@@ -101,7 +103,7 @@ export function RequestTabs({ state, onSelect, onClose, variables, variableValue
         })}
       </div>
       <div role="tabpanel" id={`${domId(tabKey(shown))}-panel`} aria-labelledby={domId(tabKey(shown))} className="tab-panel" tabIndex={0}>
-        <RequestEditor key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} variables={variables} variableValues={variableValues} canEdit={canEdit} />
+        <RequestEditor key={tabKey(shown)} collectionId={shown.collectionId} itemId={shown.itemId} variables={variables} variableValues={variableValues} canEdit={canEdit} {...(workspaceId && { workspaceId })} />
       </div>
     </div>
   );

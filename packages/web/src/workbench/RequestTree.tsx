@@ -18,6 +18,8 @@ interface RequestTreeProps {
   onMove?(move: ItemMove, node: TreeNode): void;
   /** Where a collection's or folder's settings page is; with it, a link under the tree follows the selected row. */
   settingsPath?(node: TreeNode): string;
+  /** Keys of the rows holding active secret findings (P17): marked with a warning sign. */
+  flagged?: ReadonlySet<string>;
 }
 
 /**
@@ -27,7 +29,7 @@ interface RequestTreeProps {
  * by drag-and-drop or from the keyboard (Alt+Shift+↑/↓); not while filtering, where the rows
  * shown are not the real neighbours.
  */
-export function RequestTree({ label, roots, onOpenRequest, onMove, settingsPath }: RequestTreeProps) {
+export function RequestTree({ label, roots, onOpenRequest, onMove, settingsPath, flagged }: RequestTreeProps) {
   const treeId = useId();
   const [filter, setFilter] = useState('');
   // Typing stays responsive: the rows follow the box a moment later when the tree is large.
@@ -256,6 +258,12 @@ export function RequestTree({ label, roots, onOpenRequest, onMove, settingsPath 
                   <span className="tree-name">
                     <Highlighted text={row.node.name} match={row.match} />
                   </span>
+                  {flagged?.has(row.node.key) && (
+                    <span className="tree-flag" title="Possible secret: see the warning in the request or the workspace's Secrets page">
+                      <span aria-hidden="true">⚠</span>
+                      <span className="visually-hidden"> (possible secret)</span>
+                    </span>
+                  )}
                 </div>
               );
             })}

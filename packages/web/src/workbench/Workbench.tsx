@@ -20,6 +20,8 @@ import { applyMove } from './tree-moves.ts';
 import { useActiveVariables } from '../environments/active-variables.ts';
 import { EnvironmentSelector } from '../environments/EnvironmentSelector.tsx';
 import type { ItemMove } from './tree-moves.ts';
+import { flaggedTreeKeys, secretsApi } from '../secrets/secrets-api.ts';
+import { useAuth } from '../auth/auth-context.ts';
 
 /** Every collection of the workspace (all pages) with its outline, as the sidebar's roots. */
 async function loadTree(workspaceId: string): Promise<TreeNode[]> {
@@ -59,6 +61,7 @@ export function Workbench({
   const [tabs, setTabs] = useState<TabsState>(() => loadTabs(sessionStorage, workspaceId));
   useEffect(() => saveTabs(sessionStorage, workspaceId, tabs), [workspaceId, tabs]);
   const variables = useActiveVariables(workspaceId);
+  const flagged = useFlaggedRows(workspaceId, version);
 
   return (
     <div className="workbench">
@@ -84,6 +87,7 @@ export function Workbench({
                   <RequestTree
                     label={workspaceName}
                     roots={moves.roots ?? roots}
+                    flagged={flagged}
                     {...(canEdit && { onMove: moves.move })}
                     settingsPath={(node) => settingsPath(workspaceId, node.collectionId, node.kind === 'folder' ? node.itemId : undefined)}
                     onOpenRequest={(node) =>
@@ -105,6 +109,7 @@ export function Workbench({
           variables={variables.names}
           variableValues={variables.values}
           canEdit={canEdit}
+          workspaceId={workspaceId}
           state={tabs}
           onSelect={(key) => setTabs((state) => ({ ...state, active: key }))}
           onClose={(key) => setTabs((state) => closeTab(state, key))}
@@ -139,4 +144,31 @@ function useTreeMoves(tree: Loaded<TreeNode[]> & { reload(): void }) {
       });
     },
   };
+}
+
+const NOTHING_FLAGGED: ReadonlySet<string> = new Set();
+
+/**
+ * The rows holding active secret findings (P17), loaded with the tree and again every half minute
+ * (scans run in the background after saves). Non-members (public readers) see none.
+ */
+function useFlaggedRows(workspaceId: string, version: number): ReadonlySet<string> {
+  const [flagged, setFlagged] = useState<ReadonlySet<string>>(NOTHING_FLAGGED);
+  const signedIn = useAuth().account !== null;
+  useEffect(() => {
+    if (!signedIn) return;
+    let current = true;
+    const load = () =>
+      secretsApi.counts(workspaceId).then(
+        (counts) => current && setFlagged(flaggedTreeKeys(counts.items)),
+        () => current && setFlagged(NOTHING_FLAGGED),
+      );
+    void load();
+    const timer = setInterval(load, 30_000);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [workspaceId, version, signedIn]);
+  return flagged;
 }

@@ -36,6 +36,14 @@ import { declarations as accountDeletion } from '../../modules/account-deletion/
 import { declarations as deletionLedger } from '../../modules/deletion-ledger/datamap.ts';
 import { declarations as privacyRequests } from '../../modules/privacy-requests/datamap.ts';
 import { declarations as retention } from '../../modules/retention/datamap.ts';
+import { declarations as oauthApps } from '../../modules/oauth-apps/datamap.ts';
+import { declarations as supportTickets } from '../../modules/support-tickets/datamap.ts';
+import { declarations as billing } from '../../modules/billing/datamap.ts';
+import { declarations as secretFindings } from '../../modules/secret-findings/datamap.ts';
+import { declarations as incidents } from '../../modules/incidents/datamap.ts';
+import { declarations as operatorAccess } from '../../modules/operator-access/datamap.ts';
+import { declarations as teamDomains } from '../../modules/team-domains/datamap.ts';
+import { declarations as webhooks } from '../../modules/webhooks/datamap.ts';
 
 export type * from './types.ts';
 
@@ -70,6 +78,14 @@ export const DATA_MAP: readonly TableDeclaration[] = [
   ...deletionLedger,
   ...privacyRequests,
   ...retention,
+  ...oauthApps,
+  ...incidents,
+  ...secretFindings,
+  ...operatorAccess,
+  ...supportTickets,
+  ...billing,
+  ...teamDomains,
+  ...webhooks,
 ];
 
 /** The table's SQL name. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import type { AuditService } from '../audit/service.ts';
 import { AppError, conflict, unauthorized } from '../../errors.ts';
 import { ageOn, minimumAgeFor } from './minimum-age.ts';
 import { accountPendingDeletion } from './suspension.ts';
@@ -30,11 +31,17 @@ export interface AccountServiceDeps {
   accounts: AccountStore;
   passwords: PasswordHasher;
   clock: Clock;
+  /** Records failed sign-ins and password changes (P18); ids only. */
+  audit?: Pick<AuditService, 'record'>;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
-export function createAccountService({ accounts, passwords, clock }: AccountServiceDeps) {
+export function createAccountService({ accounts, passwords, clock, audit }: AccountServiceDeps) {
+  /** A failed sign-in: no actor (nobody proved who they are); the account when the login named one. */
+  const failed = async (accountId: string | undefined) => {
+    await audit?.record({ actorId: null, action: 'auth.sign_in_failed', ...(accountId && { targetType: 'account', targetId: accountId }), details: { reason: accountId ? 'password' : 'unknown_login' } });
+  };
   let dummyHash: Promise<string> | undefined;
 
   return {
@@ -76,9 +83,13 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
       if (!user?.passwordHash) {
         dummyHash ??= passwords.hash('postern-dummy-password');
         await passwords.verify(await dummyHash, password);
+        await failed(user?.id);
         throw invalidCredentials();
       }
-      if (!(await passwords.verify(user.passwordHash, password))) throw invalidCredentials();
+      if (!(await passwords.verify(user.passwordHash, password))) {
+        await failed(user.id);
+        throw invalidCredentials();
+      }
       if (user.deletedAt) throw accountPendingDeletion(user.deletionScheduledFor);
       return user;
     },
@@ -98,7 +109,9 @@ export function createAccountService({ accounts, passwords, clock }: AccountServ
 
     /** Stores a new argon2id hash of `password`; undefined when the account no longer exists. */
     async changePassword(id: string, password: string): Promise<UserRecord | undefined> {
-      return accounts.setPasswordHash(id, await passwords.hash(password));
+      const user = await accounts.setPasswordHash(id, await passwords.hash(password));
+      if (user) await audit?.record({ actorId: id, action: 'account.password_changed', targetType: 'account', targetId: id });
+      return user;
     },
 
     /**

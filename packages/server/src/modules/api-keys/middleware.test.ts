@@ -54,4 +54,13 @@ describe('apiKeyScopes', () => {
       expect(await status(app, method!, path!), `${method} ${path}`).toBe(403);
     }
   });
+
+  it('serves an app token only what its OAuth scopes name', async () => {
+    const app = appWith({ id: 'oauth:g', scopes: ['read', 'write'], oauth: { appId: 'a', scopes: ['workspaces:read'] } });
+    expect(await status(app, 'GET', '/api/workspaces')).toBe(200);
+    expect(await status(app, 'POST', '/api/workspaces')).toBe(403);
+    expect(await status(app, 'GET', '/api/me')).toBe(403);
+    expect(await status(app, 'GET', '/api/teams')).toBe(403);
+    expect(await status(app, 'GET', '/api/oauth/authorize')).toBe(403);
+  });
 });

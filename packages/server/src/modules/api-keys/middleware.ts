@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '../../errors.ts';
 import { apiKeyNotAllowed } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { oauthAllows } from '../oauth-apps/scopes.ts';
 
 /**
  * Paths an API key may never use, so a leaked key cannot mint keys, turn off 2FA, read or end
@@ -23,6 +24,10 @@ export const ACCOUNT_MANAGEMENT_PATHS: readonly string[] = [
   '/api/account-restorations*',
   // Operator pages can show other people's mail (reset links): never reachable with a key.
   '/api/admin/*',
+  // Registering apps, consenting to them and revoking them need the person (P14).
+  '/api/me/oauth-apps*',
+  '/api/me/connected-apps*',
+  '/api/oauth/authorize*',
 ];
 /** Exact "METHOD /path" pairs refused to API keys (closing the account). */
 const REFUSED_REQUESTS = new Set(['DELETE /api/me']);
@@ -37,6 +42,10 @@ export function apiKeyScopes(): MiddlewareHandler<AppEnv> {
       const path = c.req.path.replace(/\/+$/, '') || '/';
       if (REFUSED_REQUESTS.has(`${c.req.method} ${path}`) || ACCOUNT_MANAGEMENT_PATHS.some((p) => matches(p, path))) {
         throw apiKeyNotAllowed();
+      }
+      // A third-party app's token is default-deny: only what its granted scopes name (P14).
+      if (apiKey.oauth && !oauthAllows(apiKey.oauth.scopes, c.req.method, path)) {
+        throw forbidden('The app was not granted a scope that allows this request.', { code: 'OAUTH_SCOPE_MISSING' });
       }
       if (!READ_METHODS.has(c.req.method) && !apiKey.scopes.includes('write')) {
         throw forbidden('This API key is read-only; create a key with the "write" scope to change things.', {

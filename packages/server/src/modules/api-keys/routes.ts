@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
 import { PageQuery, pageSchema } from '../../http/pagination.ts';
 import type { ApiKeyService, ApiKeySummary } from './service.ts';
+import type { AuditService } from '../audit/service.ts';
 
 const Scope = z.enum(['read', 'write']);
 
@@ -99,10 +100,11 @@ function toJson(key: ApiKeySummary) {
   };
 }
 
-export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { apiKeys: ApiKeyService }): void {
+export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { apiKeys: ApiKeyService; audit?: Pick<AuditService, 'record'> }): void {
   app.openapi(createKeyRoute, async (c) => {
     const { user } = requireSession(c);
     const created = await deps.apiKeys.create(user.id, c.req.valid('json'));
+    await deps.audit?.record({ actorId: user.id, action: 'api_key.created', targetType: 'api_key', targetId: created.id });
     return c.json({ ...toJson(created), key: created.key }, 201);
   });
 
@@ -116,6 +118,7 @@ export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { apiKeys: 
   app.openapi(revokeKeyRoute, async (c) => {
     const { user } = requireSession(c);
     await deps.apiKeys.revoke(user.id, c.req.valid('param').id);
+    await deps.audit?.record({ actorId: user.id, action: 'api_key.revoked', targetType: 'api_key', targetId: c.req.valid('param').id });
     return c.body(null, 204);
   });
 }

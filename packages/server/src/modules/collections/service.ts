@@ -25,6 +25,8 @@ export interface CollectionServiceDeps {
   access: WorkspaceAccess;
   box: SecretBox;
   clock: Clock;
+  /** Told after a collection is created, changed or deleted (webhooks); must not throw. */
+  onChange?: (change: { kind: 'created' | 'updated' | 'deleted'; record: CollectionRecord }) => Promise<void>;
 }
 
 /** A collection as a reader sees it: secrets in clear for editors and admins, redacted otherwise. */
@@ -183,6 +185,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
   async function updateOrGone(id: string, compute: (current: CollectionRecord) => CollectionWrite): Promise<CollectionRecord> {
     const record = await store.update(id, compute);
     if (!record) throw collectionNotFound();
+    await deps.onChange?.({ kind: 'updated', record });
     return record;
   }
 
@@ -315,6 +318,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
         change: { actorId: actor.id, kind: 'import', summary: `Imported "${nameOf(stored)}"`, patch: [{ op: 'replace', path: '', value: stored }] },
         now: clock(),
       });
+      await deps.onChange?.({ kind: 'created', record });
       return read(record, role);
     },
 
@@ -345,6 +349,7 @@ export function createCollectionService(deps: CollectionServiceDeps) {
       const { record } = await authorize(actor, id, 'editor');
       checkRevision(record.revision, ifMatch);
       await store.remove(id);
+      await deps.onChange?.({ kind: 'deleted', record });
     },
 
     async outline(actor: Actor, id: string): Promise<{ record: CollectionRecord; items: OutlineNode[] }> {

@@ -10,7 +10,7 @@ import { NOTIFICATION_SETTINGS_PATH, UNSUBSCRIBE_PATH } from './service.ts';
 import type { NotificationRecord } from './store.ts';
 import { PAGE_HEADERS, confirmUnsubscribePage, invalidLinkPage, unsubscribedPage } from './unsubscribe-page.ts';
 
-const TypeSchema = z.enum(['comments', 'monitors', 'team', 'productNews']);
+const TypeSchema = z.enum(['comments', 'monitors', 'team', 'secrets', 'productNews']);
 const Switches = z.strictObject({ inApp: z.boolean().optional(), email: z.boolean().optional() });
 
 const PreferencesSchema = z
@@ -41,7 +41,7 @@ const PreferencesPatch = z.record(z.string(), Switches).openapi('NotificationPre
 const NotificationSchema = z
   .object({
     id: z.string().uuid(),
-    type: TypeSchema,
+    type: z.enum([...TypeSchema.options, 'operatorAccess']),
     title: z.string(),
     link: z.string().nullable().openapi({ description: 'A path in the web app, or null.' }),
     createdAt: z.string().openapi({ format: 'date-time' }),

@@ -3,7 +3,9 @@ import { createdAt } from '../../db/columns.ts';
 import { users } from '../accounts/schema.ts';
 
 /** The switchable notification types (P22); security and transactional mail is not one (P9). */
-export type NotificationType = 'comments' | 'monitors' | 'team' | 'productNews';
+export type NotificationType = 'comments' | 'monitors' | 'team' | 'productNews' | 'secrets';
+/** What the in-app feed holds: the switchable types and notices nobody can switch off (P16 operator access). */
+export type FeedNotificationType = NotificationType | 'operatorAccess';
 export interface ChannelSwitches {
   inApp: boolean;
   email: boolean;
@@ -40,7 +42,7 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    type: text('type').$type<NotificationType>().notNull(),
+    type: text('type').$type<FeedNotificationType>().notNull(),
     title: text('title').notNull(),
     // A path inside the web app (e.g. /w/…/collections/…/settings), never an outside URL.
     link: text('link'),

@@ -55,6 +55,13 @@ export const NOTIFICATION_TYPES: readonly {
     defaults: { inApp: true, email: true },
   },
   {
+    type: 'secrets',
+    label: 'Secrets found',
+    description: 'The secret scanner finds a token or key in a workspace you administer (P17).',
+    available: true,
+    defaults: { inApp: true, email: true },
+  },
+  {
     type: 'productNews',
     label: 'Product news',
     description: 'Occasional news about Postern (marketing). Off unless you turn it on; every email has a one-click unsubscribe link.',
@@ -84,6 +91,11 @@ export const ALWAYS_ON_MESSAGES: readonly { id: string; label: string; reason: s
     id: 'account-notices',
     label: 'Account notices (suspension, deletion, data requests)',
     reason: 'They concern your account itself and what happens to your data; the law requires us to send them.',
+  },
+  {
+    id: 'operator-access',
+    label: 'The operator opening access to your workspace',
+    reason: 'Nobody reads your private work without you knowing: every operator access is shown to you (P16).',
   },
   {
     id: 'invitations',
@@ -280,6 +292,16 @@ export function createCommunicationsService(deps: CommunicationsDeps) {
       });
     },
 
+    /**
+     * In-app account notices nobody can switch off (P9 "account notices"), e.g. that a team will
+     * manage the account (P11); the module that sends them mails them itself.
+     */
+    async notice(rows: { userId: string; title: string; link: string | null }[]): Promise<void> {
+      if (rows.length === 0) return;
+      const now = clock();
+      await store.addNotifications(rows.map((r) => ({ ...r, type: 'team' as const, now })));
+    },
+
     /** Tells the team's members (and a removed member) what changed; never the one who did it. */
     async teamActivity(event: TeamActivity): Promise<void> {
       await safely(async () => {
@@ -311,6 +333,19 @@ export function createCommunicationsService(deps: CommunicationsDeps) {
             title: titleFor(recipient.id),
             link: kind === 'removed' && recipient.id === subject.id ? null : link,
           })),
+        );
+      });
+    },
+
+    /** Tells a workspace's admins that the secret scanner found new secrets in it (P17); never fails the scan. */
+    async secretsFound(event: { workspace: { id: string; name: string }; adminIds: string[]; count: number }): Promise<void> {
+      await safely(async () => {
+        const { workspace, count } = event;
+        const title = `${count} new secret${count === 1 ? '' : 's'} found in ${workspace.name}`;
+        const recipients = await store.accounts(event.adminIds);
+        await deliver(
+          'secrets',
+          recipients.map((recipient) => ({ recipient, title, link: `/w/${workspace.id}/secrets` })),
         );
       });
     },

@@ -68,6 +68,13 @@ export function personalData(records: SubjectRecords, accountId: string, now: Da
             files.push({ path, bytes });
             return { file: path, contentType: type };
           }
+          // Support ticket attachments (P3) as the files they were, under the ticket's id.
+          if (record.table === 'support_ticket_attachments' && typeof row.id === 'string' && typeof row.ticket_id === 'string') {
+            const name = String(row.file_name ?? 'attachment').replace(/[^\w.\- ]+/g, '_');
+            const path = `support/${row.ticket_id}/${row.id}-${name}`;
+            files.push({ path, bytes });
+            return { file: path, contentType: type };
+          }
           return { base64: Buffer.from(bytes).toString('base64') };
         });
       }

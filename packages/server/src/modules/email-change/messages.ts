@@ -1,15 +1,13 @@
 import type { MailMessage } from '../../mail/mailer.ts';
 import { compose } from '../recovery/messages.ts';
+import { maskEmail } from '../team-domains/mask.ts';
 
 /**
  * The address with most of its local part hidden (`a•••@example.org`): the old address learns
- * that a change was asked and to which domain, without being handed the whole new address.
+ * that a change was asked and to which domain, without being handed the whole new address. The
+ * same helper masks members' emails for team admins (P12).
  */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return '•••';
-  return `${email[0]}•••${email.slice(at)}`;
-}
+export { maskEmail } from '../team-domains/mask.ts';
 
 export function confirmNewAddressMessage(to: string, username: string, url: string): MailMessage {
   return compose(
@@ -39,5 +37,19 @@ export function emailChangedNotice(to: string, username: string, newEmail: strin
   return compose(to, 'The email of your Postern account was changed', [
     `Hello ${username}, the email address of your Postern account was changed to ${maskEmail(newEmail)} on ${at.toISOString().replace('T', ' ').slice(0, 16)} UTC. Messages about the account now go there; this is the last one sent to this address.`,
     'If this was not you, tell the operator of this instance at once.',
+  ]);
+}
+
+export function awaitingApprovalNotice(to: string, username: string, newEmail: string, teamName: string): MailMessage {
+  return compose(to, 'Your email change waits for approval', [
+    `Hello ${username}, you asked to change the email address of your Postern account to ${maskEmail(newEmail)}. The team ${teamName} manages your account through its verified email domain, so one of its admins must approve the change first.`,
+    'Nothing changes until then. Once approved, a confirmation link goes to the new address. You can withdraw the request in your email settings.',
+  ]);
+}
+
+export function approvalDeniedNotice(to: string, username: string, newEmail: string, teamName: string): MailMessage {
+  return compose(to, 'Your email change was not approved', [
+    `Hello ${username}, an admin of the team ${teamName}, which manages your account, did not approve changing its email address to ${maskEmail(newEmail)}. Your account keeps its current address.`,
+    `If you think this is a mistake, ask the admins of ${teamName}.`,
   ]);
 }

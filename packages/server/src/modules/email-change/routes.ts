@@ -14,7 +14,11 @@ const EmailChangeBody = z
   .openapi('EmailChange');
 
 const PendingEmailChange = z
-  .object({ pendingEmail: z.string().openapi({ description: 'The address waiting for confirmation.' }) })
+  .object({
+    pendingEmail: z.string().openapi({ description: 'The address waiting for confirmation.' }),
+    awaitingApproval: z.literal(true).optional().openapi({ description: 'A managed account (P11): a team admin must approve first.' }),
+    managedBy: z.string().optional().openapi({ description: 'The name of the team managing the account.' }),
+  })
   .openapi('PendingEmailChange');
 
 const TokenBody = z
@@ -35,11 +39,11 @@ const requestRoute = createRoute({
   ...session,
   request: { body: { required: true, content: { 'application/json': { schema: EmailChangeBody } } } },
   responses: {
-    202: { description: 'Pending until the new address is confirmed', content: { 'application/json': { schema: PendingEmailChange } } },
+    202: { description: 'Pending until the new address is confirmed (and, for a managed account, approved)', content: { 'application/json': { schema: PendingEmailChange } } },
     400: problemResponse('Invalid input (VALIDATION_FAILED) or the current address (EMAIL_UNCHANGED)'),
     401: notSignedIn,
     403: problemResponse(
-      'PASSWORD_REQUIRED, PASSWORD_INCORRECT, EMAIL_CHANGE_NEEDS_APPROVAL (a managed account, P11), CSRF_TOKEN_INVALID or API_KEY_NOT_ALLOWED',
+      'PASSWORD_REQUIRED, PASSWORD_INCORRECT, CSRF_TOKEN_INVALID or API_KEY_NOT_ALLOWED',
     ),
     409: problemResponse('Another account has this address (EMAIL_TAKEN)'),
     429: tooMany,
@@ -51,7 +55,7 @@ const cancelRoute = createRoute({
   method: 'delete',
   path: '/api/me/email-change',
   tags: ['accounts'],
-  summary: 'Cancel the pending email change',
+  summary: 'Cancel the pending email change (also one waiting for approval)',
   ...session,
   responses: {
     204: { description: 'Cancelled; the confirmation link no longer works' },

@@ -20,6 +20,8 @@ export interface EnvironmentServiceDeps {
   access: WorkspaceAccess;
   box: SecretBox;
   clock: Clock;
+  /** Told after an environment is created, changed or deleted (webhooks); must not throw. */
+  onChange?: (change: { kind: 'created' | 'updated' | 'deleted'; record: EnvironmentRecord }) => Promise<void>;
 }
 
 export interface VariableListRead {
@@ -86,7 +88,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
     async create(actor: CurrentUser, workspaceId: string, input: unknown): Promise<EnvironmentRecord> {
       await access.require(actor, workspaceId, 'editor');
       const stored = sealVariableList(parseInput(input, 'environment'), undefined, box);
-      return store.create({
+      const created = await store.create({
         workspaceId,
         name: nameOf(stored),
         document: JSON.stringify(stored),
@@ -94,6 +96,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
         now: clock(),
         change: changeFrom(undefined, stored, `Imported "${nameOf(stored)}"`),
       });
+      await deps.onChange?.({ kind: 'created', record: created });
+      return created;
     },
 
     async list(actor: Actor, workspaceId: string, page: PageQuery): Promise<Page<EnvironmentRecord>> {
@@ -124,6 +128,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
         };
       });
       if (!record) throw environmentNotFound();
+      await deps.onChange?.({ kind: 'updated', record });
       return record;
     },
 
@@ -131,6 +136,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
       const { record } = await authorize(actor, id, 'editor');
       checkRevision(record.revision, ifMatch, 'environment');
       await store.remove(id);
+      await deps.onChange?.({ kind: 'deleted', record });
     },
 
     /** History, newest first; sealed secrets appear as "[secret]". */
@@ -160,6 +166,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps) {
         };
       });
       if (!record) throw environmentNotFound();
+      await deps.onChange?.({ kind: 'updated', record });
       return record;
     },
 

@@ -1,7 +1,8 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Clock } from '../../clock.ts';
 import { AppError, badRequest, conflict, notFound, rateLimited, tooLarge } from '../../errors.ts';
 import type { Mailer, MailMessage } from '../../mail/mailer.ts';
+import { detectUploadType } from '../../uploads/file-type.ts';
+import type { UploadType } from '../../uploads/file-type.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { RestrictionService } from '../restrictions/service.ts';
 import {
@@ -25,7 +26,7 @@ import type { NewRequestEvent, PrivacyRequestEvent, PrivacyRequestRecord, Privac
 
 /** The agent's signed authorization: at most 5 MiB, a PDF, PNG or JPEG by its bytes. */
 export const MAX_AUTHORIZATION_BYTES = 5 * 1024 * 1024;
-export const AUTHORIZATION_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+export const AUTHORIZATION_TYPES: readonly UploadType[] = ['application/pdf', 'image/png', 'image/jpeg'];
 /** Where the web app shows a request's status; the acknowledgement links here with the token. */
 export const STATUS_PAGE_PATH = '/privacy/requests/status';
 
@@ -148,11 +149,11 @@ export function createPrivacyRequestService(deps: PrivacyRequestServiceDeps) {
     if (bytes.length > MAX_AUTHORIZATION_BYTES) {
       throw tooLarge('The signed authorization may be at most 5 MiB.', { code: 'AUTHORIZATION_TOO_LARGE' });
     }
-    const detected = await fileTypeFromBuffer(bytes);
-    if (!detected || !AUTHORIZATION_TYPES.includes(detected.mime)) {
+    const detected = await detectUploadType(bytes, AUTHORIZATION_TYPES);
+    if (!detected) {
       throw new AppError(415, 'AUTHORIZATION_TYPE_UNSUPPORTED', 'The signed authorization must be a PDF, PNG or JPEG file.');
     }
-    return detected.mime;
+    return detected;
   }
 
   async function requireRequest(id: string): Promise<PrivacyRequestRecord> {

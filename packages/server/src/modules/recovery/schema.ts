@@ -2,8 +2,11 @@ import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.ts';
 import { users } from '../accounts/schema.ts';
 
-/** What a link does; an email change has two: confirm (sent to the new address) and cancel (to the old). */
-export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'cancel_email_change';
+/**
+ * What a link does; an email change has two: confirm (sent to the new address) and cancel (to the old).
+ * approve_email_change marks a managed account's change waiting for a team admin (P11, team-domains); never mailed.
+ */
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'cancel_email_change' | 'approve_email_change';
 
 /** Single-use links sent by email (P18). Only the token's SHA-256 is stored. */
 export const emailTokens = pgTable(

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
 import { AccountSchema, toAccountView } from '../accounts/account-view.ts';
 import type { AccountService } from '../accounts/service.ts';
+import type { AuditService } from '../audit/service.ts';
 import type { TwoFactorService } from '../two-factor/service.ts';
 import { clearSessionCookies, setSessionCookies } from './cookies.ts';
 import type { CookiePolicy } from './cookies.ts';
@@ -103,12 +104,21 @@ const revokeRoute = createRoute({
 
 export function registerSessionRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { accounts: AccountService; sessions: SessionService; twoFactor: TwoFactorService; cookies: CookiePolicy },
+  deps: { accounts: AccountService; sessions: SessionService; twoFactor: TwoFactorService; cookies: CookiePolicy; audit?: Pick<AuditService, 'record'> },
 ): void {
+  // Sign-in, sign-out and ended sessions (P18): ids only, never the address or the browser.
+  const record = async (actorId: string | null, action: string, accountId: string, details: Record<string, unknown> = {}) => {
+    await deps.audit?.record({ actorId, action, targetType: 'account', targetId: accountId, details });
+  };
   app.openapi(signInRoute, async (c) => {
     const { login, password, totp, recoveryCode } = c.req.valid('json');
     const user = await deps.accounts.authenticate(login, password);
-    await deps.twoFactor.verifySignIn(user.id, { totp, recoveryCode });
+    try {
+      await deps.twoFactor.verifySignIn(user.id, { totp, recoveryCode });
+    } catch (error) {
+      await record(null, 'auth.sign_in_failed', user.id, { reason: 'second_factor' });
+      throw error;
+    }
     const started = await deps.sessions.start(user.id, c.req.header('User-Agent'), c.get('clientAddress'));
     setSessionCookies(c, deps.cookies, started);
     return c.json(toAccountView(user), 200);
@@ -134,6 +144,7 @@ export function registerSessionRoutes(
   app.openapi(signOutRoute, async (c) => {
     const { user, session } = requireSession(c);
     await deps.sessions.revoke(user.id, session.id);
+    await record(user.id, 'auth.signed_out', user.id, { sessionId: session.id });
     clearSessionCookies(c, deps.cookies);
     return c.body(null, 204);
   });
@@ -142,6 +153,7 @@ export function registerSessionRoutes(
     const { user, session } = requireSession(c);
     const { id } = c.req.valid('param');
     await deps.sessions.revoke(user.id, id);
+    await record(user.id, id === session.id ? 'auth.signed_out' : 'auth.session_revoked', user.id, { sessionId: id });
     if (id === session.id) clearSessionCookies(c, deps.cookies);
     return c.body(null, 204);
   });

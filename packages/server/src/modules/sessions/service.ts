@@ -6,6 +6,7 @@ import type { NetworkLocator } from '../../geoip/network-locator.ts';
 import type { CurrentSession, CurrentUser } from '../../http/env.ts';
 import { approximateNetwork } from './approximate-network.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
+import type { AuditService } from '../audit/service.ts';
 import { describeUserAgent } from './user-agent.ts';
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -43,7 +44,18 @@ export interface SessionSummary {
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-export function createSessionService({ store, clock, locateNetwork }: { store: SessionStore; clock: Clock; locateNetwork?: NetworkLocator }) {
+export function createSessionService({
+  store,
+  clock,
+  locateNetwork,
+  audit,
+}: {
+  store: SessionStore;
+  clock: Clock;
+  locateNetwork?: NetworkLocator;
+  /** Records every sign-in, whichever way it came (password, single sign-on, sign-up) (P18). */
+  audit?: Pick<AuditService, 'record'>;
+}) {
   return {
     /** `clientAddress` is only kept truncated to its network (see approximate-network.ts). */
     async start(userId: string, userAgent: string | undefined, clientAddress?: string): Promise<StartedSession> {
@@ -62,6 +74,7 @@ export function createSessionService({ store, clock, locateNetwork }: { store: S
         expiresAt,
       });
       const csrfToken = csrfTokenFor(token);
+      await audit?.record({ actorId: userId, action: 'auth.signed_in', targetType: 'account', targetId: userId, details: { sessionId: row.id } });
       return { token, csrfToken, session: { id: row.id, csrfToken }, expiresAt };
     },
 

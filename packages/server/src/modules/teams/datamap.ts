@@ -25,6 +25,7 @@ export const declarations: TableDeclaration[] = [
       user_id: personal('user.unique_id', 'The member’s account.', ['collaboration'], 'contract'),
       role: personal('user.collaboration.role', 'The member’s role in the team.', ['collaboration'], 'contract'),
       created_at: personal('user.collaboration.role', 'When you joined the team.', ['collaboration'], 'contract'),
+      suspended_at: personal('user.collaboration.role', 'Since when a team admin suspended your access to the team’s workspaces, if they did.', ['collaboration', 'security'], 'legitimate_interest'),
     },
   },
   {

@@ -72,7 +72,7 @@ const deleteRoute = route({
 const membersRoute = route({
   method: 'get',
   path: '/api/teams/{slug}/members',
-  summary: "The team's members with their roles (no emails), by username",
+  summary: "The team's members with their roles, by username; owners and admins also see emails, masked outside verified domains (P12)",
   request: { params: SlugParams, query: PageQuery },
   responses: { 200: { description: 'A page of members', ...json(pageSchema(MemberSchema)) }, ...denied },
 });
@@ -105,6 +105,21 @@ const transferRoute = route({
   responses: { 200: { description: 'The new owner', ...json(MemberSchema) }, ...denied, 409: problemResponse('You already own it (ALREADY_OWNER)') },
 });
 
+const suspendRoute = route({
+  method: 'put',
+  path: '/api/teams/{slug}/members/{username}/suspension',
+  summary: "Suspend a member: they stay in the team but reach none of its workspaces (owner, admin; never the owner)",
+  request: { params: MemberParams },
+  responses: { 200: { description: 'The member', ...json(MemberSchema) }, ...denied, 409: problemResponse('You cannot suspend yourself (CANNOT_SUSPEND_SELF)') },
+});
+const unsuspendRoute = route({
+  method: 'delete',
+  path: '/api/teams/{slug}/members/{username}/suspension',
+  summary: "Lift a member's suspension (owner, admin)",
+  request: { params: MemberParams },
+  responses: { 200: { description: 'The member', ...json(MemberSchema) }, ...denied, 409: problemResponse('You cannot suspend yourself (CANNOT_SUSPEND_SELF)') },
+});
+
 export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, deps: { teams: TeamService }): void {
   const { teams } = deps;
 
@@ -128,11 +143,25 @@ export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, deps: { teams: Team
   });
   app.openapi(membersRoute, async (c) => {
     const page = await teams.listMembers(requireUser(c), c.req.valid('param').slug, c.req.valid('query'));
-    return c.json({ items: page.items.map(toMemberView), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      {
+        items: page.items.map((m) => ({ ...toMemberView(m, page.canSeeSuspensions), ...(page.emails?.has(m.userId) && { email: page.emails.get(m.userId)! }) })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  });
+  app.openapi(suspendRoute, async (c) => {
+    const { slug, username } = c.req.valid('param');
+    return c.json(toMemberView(await teams.setSuspended(requireUser(c), slug, username, true), true), 200);
+  });
+  app.openapi(unsuspendRoute, async (c) => {
+    const { slug, username } = c.req.valid('param');
+    return c.json(toMemberView(await teams.setSuspended(requireUser(c), slug, username, false), true), 200);
   });
   app.openapi(changeRoleRoute, async (c) => {
     const { slug, username } = c.req.valid('param');
-    return c.json(toMemberView(await teams.changeRole(requireUser(c), slug, username, c.req.valid('json').role)), 200);
+    return c.json(toMemberView(await teams.changeRole(requireUser(c), slug, username, c.req.valid('json').role), true), 200);
   });
   app.openapi(removeRoute, async (c) => {
     const { slug, username } = c.req.valid('param');

@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../http/env.ts';
 import { decodeCursor, pageOf } from '../../http/pagination.ts';
 import type { Page, PageQuery } from '../../http/pagination.ts';
 import type { Mailer } from '../../mail/mailer.ts';
+import type { AuditService } from '../audit/service.ts';
 import { authorizeTeam, canChangeMember, teamAbilities } from '../../policies/teams.ts';
 import type { TeamRole } from '../../policies/teams.ts';
 import { invitationMessage } from './messages.ts';
@@ -28,6 +29,10 @@ export interface TeamServiceDeps {
   publicUrl: string;
   /** Told about joins, departures and role changes (notifications); never fails the change. */
   onActivity?: (event: TeamActivityEvent) => Promise<void>;
+  /** The audit log (P18): membership changes are recorded with the team's id, ids only. */
+  audit?: Pick<AuditService, 'record'>;
+  /** Members' emails as the team's owner and admins may see them (P12, modules/team-domains: masked outside verified domains). */
+  memberEmails?: (teamId: string, members: { userId: string; email: string }[]) => Promise<Map<string, string>>;
 }
 
 /** A change in a team's membership, for notifications. `subject` is the member it is about. */
@@ -48,7 +53,13 @@ const invitationNotFound = () =>
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const withRole = (team: TeamRecord, role: TeamRole): TeamWithRole => ({ team, role, abilities: teamAbilities(role) });
 
-export function createTeamService({ store, mailer, clock, publicUrl, onActivity }: TeamServiceDeps) {
+const memberSuspended = () =>
+  forbidden('Your access to this team is suspended; ask its owner or an admin to lift the suspension.', { code: 'TEAM_MEMBER_SUSPENDED' });
+
+export function createTeamService({ store, mailer, clock, publicUrl, onActivity, audit, memberEmails }: TeamServiceDeps) {
+  const record = async (actorId: string, action: string, teamId: string, target: { type: string; id: string }, details: Record<string, unknown> = {}) => {
+    if (audit) await audit.record({ actorId, action, targetType: target.type, targetId: target.id, details, teamId });
+  };
   const tell = async (event: TeamActivityEvent) => {
     if (onActivity) await onActivity(event);
   };
@@ -58,8 +69,10 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
   /** The team and the actor's role, if the actor's role allows `action`; outsiders get 404. */
   async function load(user: CurrentUser, slug: string, action: Parameters<typeof authorizeTeam>[1]) {
     const found = await store.findWithRole(slug, user.id);
+    // A suspended member still sees the team (and may leave it) but acts on nothing.
+    if (found?.role && found.suspended && action !== 'view') throw memberSuspended();
     const role = authorizeTeam(found?.role ?? null, action);
-    return { team: found!.team, role };
+    return { team: found!.team, role, suspended: found!.suspended };
   }
 
   async function member(teamId: string, username: string): Promise<MemberRecord> {
@@ -81,6 +94,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       throw conflict('Transfer ownership to another member before leaving, or delete the team.', { code: 'OWNER_MUST_TRANSFER' });
     }
     await store.removeMember(team.id, user.id);
+    await record(user.id, 'team.member.left', team.id, { type: 'account', id: user.id });
     await tell({ team: teamOf(team), actor: who(user), kind: 'left', subject: who(user) });
   }
 
@@ -121,11 +135,40 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       }
     },
 
-    async listMembers(user: CurrentUser, slug: string, page: PageQuery): Promise<Page<MemberRecord>> {
-      const { team } = await load(user, slug, 'view');
+    /** `canSeeSuspensions` says whether the caller (owner, admin) may see who is suspended. */
+    async listMembers(
+      user: CurrentUser,
+      slug: string,
+      page: PageQuery,
+    ): Promise<Page<MemberRecord> & { canSeeSuspensions: boolean; emails?: Map<string, string> }> {
+      const { team, role, suspended } = await load(user, slug, 'view');
       const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, 1)[0]);
       const rows = await store.listMembers(team.id, page.limit, after);
-      return pageOf(rows, page.limit, (m) => [m.username.toLowerCase()]);
+      const canSeeSuspensions = role !== 'member' && !suspended;
+      const listed = pageOf(rows, page.limit, (m) => [m.username.toLowerCase()]);
+      // P12: only owners and admins see members' emails, and those outside verified domains masked.
+      const emails = canSeeSuspensions && memberEmails ? await memberEmails(team.id, listed.items) : undefined;
+      return { ...listed, canSeeSuspensions, ...(emails && { emails }) };
+    },
+
+    /**
+     * Suspends (true) or lifts the suspension of (false) a member: they keep membership and role but
+     * reach none of the team's workspaces meanwhile (policies/workspaces.ts). Same rule as removal:
+     * owner and admins, never the owner, never yourself.
+     */
+    async setSuspended(user: CurrentUser, slug: string, username: string, suspend: boolean): Promise<MemberRecord> {
+      const { team, role: actorRole } = await load(user, slug, 'manageMembers');
+      const target = await member(team.id, username);
+      if (target.userId === user.id) throw conflict('You cannot suspend yourself.', { code: 'CANNOT_SUSPEND_SELF' });
+      if (!canChangeMember(actorRole, target.role, null)) {
+        throw forbidden('The owner cannot be suspended.', { code: 'TEAM_ROLE_REQUIRED' });
+      }
+      const at = suspend ? (target.suspendedAt ?? clock()) : null;
+      await store.setSuspended(team.id, target.userId, at);
+      if ((target.suspendedAt !== null) !== suspend) {
+        await record(user.id, suspend ? 'team.member.suspended' : 'team.member.unsuspended', team.id, { type: 'account', id: target.userId });
+      }
+      return { ...target, suspendedAt: at };
     },
 
     async changeRole(user: CurrentUser, slug: string, username: string, role: Exclude<TeamRole, 'owner'>): Promise<MemberRecord> {
@@ -136,6 +179,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       }
       await store.setRole(team.id, target.userId, role);
       if (target.role !== role) {
+        await record(user.id, 'team.member.role_changed', team.id, { type: 'account', id: target.userId }, { from: target.role, to: role });
         await tell({ team: teamOf(team), actor: who(user), kind: 'role-changed', subject: { id: target.userId, username: target.username }, role });
       }
       return { ...target, role };
@@ -148,11 +192,13 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       const team = found!.team;
       const target = await member(team.id, username);
       if (target.userId === user.id) return leave(user, slug);
+      if (found!.suspended) throw memberSuspended();
       authorizeTeam(actorRole, 'manageMembers');
       if (!canChangeMember(actorRole, target.role, null)) {
         throw forbidden('The owner cannot be removed; they may transfer ownership and leave.', { code: 'TEAM_ROLE_REQUIRED' });
       }
       await store.removeMember(team.id, target.userId);
+      await record(user.id, 'team.member.removed', team.id, { type: 'account', id: target.userId });
       await tell({ team: teamOf(team), actor: who(user), kind: 'removed', subject: { id: target.userId, username: target.username } });
     },
 
@@ -164,6 +210,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       const target = await member(team.id, username);
       if (target.userId === user.id) throw conflict('You already own this team.', { code: 'ALREADY_OWNER' });
       await store.transferOwnership(team.id, user.id, target.userId);
+      await record(user.id, 'team.ownership_transferred', team.id, { type: 'account', id: target.userId });
       await tell({ team: teamOf(team), actor: who(user), kind: 'role-changed', subject: { id: target.userId, username: target.username }, role: 'owner' });
       return { ...target, role: 'owner' };
     },
@@ -195,6 +242,8 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
         await store.deleteInvitation(team.id, invitation.id);
         throw error;
       }
+      // The invitation's id, never the address (P18).
+      await record(user.id, 'team.invitation.sent', team.id, { type: 'invitation', id: invitation.id }, { role: input.role });
       return invitation;
     },
 
@@ -209,6 +258,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
     async revokeInvitation(user: CurrentUser, slug: string, id: string): Promise<void> {
       const { team } = await load(user, slug, 'invite');
       if (!(await store.deleteInvitation(team.id, id))) throw invitationNotFound();
+      await record(user.id, 'team.invitation.revoked', team.id, { type: 'invitation', id });
     },
 
     /** What an invitation link offers, for the person holding it. */
@@ -234,6 +284,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity 
       if (!me?.role) throw invitationNotFound();
       // Only a new member is news; someone already in the team keeps their earlier join date.
       if ((await store.findMember(me.team.id, user.username))?.joinedAt.getTime() === joinedAt.getTime()) {
+        await record(user.id, 'team.invitation.accepted', me.team.id, { type: 'invitation', id: invitation.id }, { role: invitation.role });
         await tell({ team: teamOf(me.team), actor: who(user), kind: 'joined', subject: who(user) });
       }
       return withRole(me.team, me.role);

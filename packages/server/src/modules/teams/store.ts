@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import type { TeamRole } from '../../policies/teams.ts';
 import { users } from '../accounts/schema.ts';
+import { workspaceGrants, workspaces } from '../workspaces/schema.ts';
 import { teamInvitations, teamMembers, teams } from './schema.ts';
 
 export type TeamRecord = typeof teams.$inferSelect;
@@ -13,6 +14,10 @@ export interface MemberRecord {
   displayName: string | null;
   role: TeamRole;
   joinedAt: Date;
+  /** Set while the team has suspended the member (no access to its workspaces). */
+  suspendedAt: Date | null;
+  /** Never shown as is: team views mask it (P12, team-domains/mask.ts). */
+  email: string;
 }
 
 export interface InvitationRecord {
@@ -42,8 +47,11 @@ export interface NewInvitation {
 export interface TeamStore {
   /** Creates the team with `ownerId` as its owner; false when the slug is taken. */
   create(team: { slug: string; name: string; createdAt: Date }, ownerId: string): Promise<TeamRecord | false>;
-  /** The team (by slug, ignoring case) and the person's role in it (null when not a member). */
-  findWithRole(slug: string, userId: string): Promise<{ team: TeamRecord; role: TeamRole | null } | undefined>;
+  /**
+   * The team (by slug, ignoring case) and the person's role in it (null when not a member). A
+   * suspended admin's role reads 'member' here, so no module lets them manage the team.
+   */
+  findWithRole(slug: string, userId: string): Promise<{ team: TeamRecord; role: TeamRole | null; suspended: boolean } | undefined>;
   /** The person's teams with their role, ordered by slug, after `afterSlug`. */
   listMine(userId: string, limit: number, afterSlug: string | undefined): Promise<{ team: TeamRecord; role: TeamRole }[]>;
   /** Applies the change; false when the new slug is taken. */
@@ -58,6 +66,8 @@ export interface TeamStore {
   addMember(teamId: string, userId: string, role: TeamRole, now: Date): Promise<void>;
   setRole(teamId: string, userId: string, role: Exclude<TeamRole, 'owner'>): Promise<void>;
   removeMember(teamId: string, userId: string): Promise<void>;
+  /** Suspends (a date) or unsuspends (null) the member; their membership and role stay. */
+  setSuspended(teamId: string, userId: string, at: Date | null): Promise<void>;
   /** Makes `toUserId` the owner and the current owner an admin, in one transaction. */
   transferOwnership(teamId: string, fromUserId: string, toUserId: string): Promise<void>;
 
@@ -80,6 +90,8 @@ export function createTeamStore(db: Database): TeamStore {
     displayName: users.displayName,
     role: teamMembers.role,
     joinedAt: teamMembers.createdAt,
+    suspendedAt: teamMembers.suspendedAt,
+    email: users.email,
   };
   const invitationColumns = {
     id: teamInvitations.id,
@@ -107,12 +119,16 @@ export function createTeamStore(db: Database): TeamStore {
     },
     async findWithRole(slug, userId) {
       const [row] = await db
-        .select({ team: teams, role: teamMembers.role })
+        .select({ team: teams, role: teamMembers.role, suspendedAt: teamMembers.suspendedAt })
         .from(teams)
         .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)))
         .where(bySlug(slug))
         .limit(1);
-      return row;
+      if (!row) return undefined;
+      // A suspended admin acts as a plain member everywhere that asks this (billing, domains,
+      // webhooks, integrations...) until the suspension is lifted; the owner is never suspended.
+      const suspended = row.suspendedAt !== null;
+      return { team: row.team, role: suspended && row.role === 'admin' ? 'member' : row.role, suspended };
     },
     async listMine(userId, limit, afterSlug) {
       return db
@@ -176,7 +192,22 @@ export function createTeamStore(db: Database): TeamStore {
       await db.update(teamMembers).set({ role }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     },
     async removeMember(teamId, userId) {
-      await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+      // Ending a member's access (P11) ends it everywhere in the team at once: their direct grants
+      // on the team's workspaces go with the membership.
+      await db.transaction(async (tx) => {
+        await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+        await tx
+          .delete(workspaceGrants)
+          .where(
+            and(
+              eq(workspaceGrants.userId, userId),
+              inArray(workspaceGrants.workspaceId, tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.teamId, teamId))),
+            ),
+          );
+      });
+    },
+    async setSuspended(teamId, userId, at) {
+      await db.update(teamMembers).set({ suspendedAt: at }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
     },
     async transferOwnership(teamId, fromUserId, toUserId) {
       await db.transaction(async (tx) => {

@@ -25,18 +25,30 @@ export function toTeamView({ team, role, abilities }: TeamWithRole): z.infer<typ
   return { slug: team.slug, name: team.name, createdAt: team.createdAt.toISOString(), role, abilities };
 }
 
-/** A member as other members see them: public profile and role, never their email (P12). */
+/** A member as other members see them: public profile and role; their email only for owners and admins, masked (P12). */
 export const MemberSchema = z
   .object({
     username: z.string(),
     displayName: z.string().nullable(),
     role: z.enum(TEAM_ROLES),
     joinedAt: z.string().openapi({ format: 'date-time' }),
+    suspended: z.boolean().optional().openapi({ description: 'Only for the team’s owner and admins: whether the member is suspended.' }),
+    email: z
+      .string()
+      .optional()
+      .openapi({ description: 'Only for the team’s owner and admins (P12): in full within the team’s verified domains, else masked (a•••@example.com).' }),
   })
   .openapi('TeamMember');
 
-export function toMemberView(member: MemberRecord): z.infer<typeof MemberSchema> {
-  return { username: member.username, displayName: member.displayName, role: member.role, joinedAt: member.joinedAt.toISOString() };
+/** `withSuspension` only for the team's owner and admins: other members are not told who is suspended. */
+export function toMemberView(member: MemberRecord, withSuspension = false): z.infer<typeof MemberSchema> {
+  return {
+    username: member.username,
+    displayName: member.displayName,
+    role: member.role,
+    joinedAt: member.joinedAt.toISOString(),
+    ...(withSuspension && { suspended: member.suspendedAt !== null }),
+  };
 }
 
 export const InvitationSchema = z

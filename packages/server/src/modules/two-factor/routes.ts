@@ -4,6 +4,7 @@ import { requireSession } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { problem } from '../../http/openapi.ts';
 import type { TwoFactorService } from './service.ts';
+import type { AuditService } from '../audit/service.ts';
 
 const CodeBody = z
   .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator') })
@@ -108,7 +109,8 @@ const regenerateRoute = createRoute({
   },
 });
 
-export function registerTwoFactorRoutes(app: OpenAPIHono<AppEnv>, deps: { twoFactor: TwoFactorService }): void {
+export function registerTwoFactorRoutes(app: OpenAPIHono<AppEnv>, deps: { twoFactor: TwoFactorService; audit?: Pick<AuditService, 'record'> }): void {
+  const record = (userId: string, action: string) => deps.audit?.record({ actorId: userId, action, targetType: 'account', targetId: userId });
   app.openapi(statusRoute, async (c) => {
     const { user } = requireSession(c);
     return c.json(await deps.twoFactor.status(user.id), 200);
@@ -122,18 +124,21 @@ export function registerTwoFactorRoutes(app: OpenAPIHono<AppEnv>, deps: { twoFac
   app.openapi(confirmRoute, async (c) => {
     const { user } = requireSession(c);
     const recoveryCodes = await deps.twoFactor.confirm(user.id, c.req.valid('json').code);
+    await record(user.id, 'account.two_factor_enabled');
     return c.json({ recoveryCodes }, 200);
   });
 
   app.openapi(disableRoute, async (c) => {
     const { user } = requireSession(c);
     await deps.twoFactor.disable(user.id, c.req.valid('json').password);
+    await record(user.id, 'account.two_factor_disabled');
     return c.body(null, 204);
   });
 
   app.openapi(regenerateRoute, async (c) => {
     const { user } = requireSession(c);
     const recoveryCodes = await deps.twoFactor.regenerateRecoveryCodes(user.id, c.req.valid('json').password);
+    await record(user.id, 'account.recovery_codes_regenerated');
     return c.json({ recoveryCodes }, 200);
   });
 }

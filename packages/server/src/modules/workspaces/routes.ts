@@ -107,7 +107,9 @@ const updateRoute = createRoute({
     200: { description: 'Updated', ...json(WorkspaceSchema) },
     400: problemResponse('Invalid input (VALIDATION_FAILED)'),
     ...denied,
-    409: problemResponse('A personal workspace cannot be shared (PERSONAL_WORKSPACE_FIXED)'),
+    409: problemResponse(
+      'A personal workspace cannot be shared (PERSONAL_WORKSPACE_FIXED), or it cannot be made public while it has active secret findings (WORKSPACE_HAS_ACTIVE_SECRETS)',
+    ),
   },
 });
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.ts';
+import type { AuditService } from '../audit/service.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { CurrentUser } from '../../http/env.ts';
 import { decodeCursor, pageOf } from '../../http/pagination.ts';
@@ -38,6 +39,12 @@ export interface WorkspaceServiceDeps {
   store: WorkspaceStore;
   access: WorkspaceAccess;
   clock: Clock;
+  /** Told after a workspace's kind (who may see it) or team changes (webhooks); must not throw. */
+  onVisibilityChanged?: (change: { workspaceId: string; name: string; from: { kind: string; teamId: string | null }; to: { kind: string; teamId: string | null } }) => Promise<void>;
+  /** Throws to refuse making a workspace public (secret findings, P17). */
+  beforePublic?: (user: CurrentUser, workspaceId: string) => Promise<void>;
+  /** Records visibility changes (P18) with the team's id, so its admins see them. */
+  audit?: Pick<AuditService, 'record'>;
 }
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
@@ -46,7 +53,7 @@ const personalFixed = () =>
   conflict('A personal workspace is always private to its owner; create another workspace to share.', { code: 'PERSONAL_WORKSPACE_FIXED' });
 const teamNotFound = () => notFound('No such team among yours.', { code: 'TEAM_NOT_FOUND' });
 
-export function createWorkspaceService({ store, access, clock }: WorkspaceServiceDeps) {
+export function createWorkspaceService({ store, access, clock, beforePublic, audit, onVisibilityChanged }: WorkspaceServiceDeps) {
   /** The id of a team the person belongs to; other teams read as missing. */
   async function myTeamId(user: CurrentUser, slug: string): Promise<string> {
     const teamId = await store.teamIdBySlug(slug);
@@ -136,6 +143,7 @@ export function createWorkspaceService({ store, access, clock }: WorkspaceServic
         if (kind === 'team' && teamId === null) {
           throw badRequest('A team workspace needs the team it belongs to.', { errors: [{ path: 'body.teamSlug', message: 'required for a team workspace' }] });
         }
+        if (kind === 'public' && workspace.kind !== 'public') await beforePublic?.(user, id);
         patch.kind = kind;
         patch.teamId = teamId;
         // Taken out of its team, the workspace becomes the taker's: the creator may have left the
@@ -143,6 +151,20 @@ export function createWorkspaceService({ store, access, clock }: WorkspaceServic
         if (workspace.teamId !== null && teamId === null) patch.ownerId = user.id;
       }
       await store.update(id, patch);
+      if ((patch.kind !== undefined && patch.kind !== workspace.kind) || (patch.teamId !== undefined && patch.teamId !== workspace.teamId)) {
+        const details = { from: workspace.kind, to: patch.kind ?? workspace.kind, teamChanged: patch.teamId !== undefined && patch.teamId !== workspace.teamId };
+        await audit?.record({ actorId: user.id, action: 'workspace.visibility_changed', targetType: 'workspace', targetId: id, details, teamId: workspace.teamId });
+        // Moved into another team: that team's admins see it too.
+        if (patch.teamId && patch.teamId !== workspace.teamId) {
+          await audit?.record({ actorId: user.id, action: 'workspace.visibility_changed', targetType: 'workspace', targetId: id, details, teamId: patch.teamId });
+        }
+        await onVisibilityChanged?.({
+          workspaceId: id,
+          name: patch.name ?? workspace.name,
+          from: { kind: workspace.kind, teamId: workspace.teamId },
+          to: { kind: patch.kind ?? workspace.kind, teamId: patch.teamId !== undefined ? patch.teamId : workspace.teamId },
+        });
+      }
       return load(user, id, 'viewer');
     },
 

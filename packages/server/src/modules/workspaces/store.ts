@@ -64,7 +64,11 @@ export interface WorkspaceStore {
 
 export function createWorkspaceStore(db: Database): WorkspaceStore {
   const teamsOf = async (userId: string) => {
-    const rows = await db.select({ teamId: teamMembers.teamId, role: teamMembers.role }).from(teamMembers).where(eq(teamMembers.userId, userId));
+    // Suspended memberships give nothing (policies/workspaces.ts), so they are not "my teams" here.
+    const rows = await db
+      .select({ teamId: teamMembers.teamId, role: teamMembers.role })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.userId, userId), isNull(teamMembers.suspendedAt)));
     return new Map(rows.map((r) => [r.teamId, r.role]));
   };
   const grantsReaching = async (workspaceIds: string[], userId: string, teamIds: string[]) => {
@@ -120,18 +124,20 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
       }
       // One round trip: every authorized request pays for this, so the workspace, the person's
       // teams and the grants reaching them come back together.
-      const myTeamIds = sql`select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${userId}`;
+      const myTeamIds = sql`select ${teamMembers.teamId} from ${teamMembers} where ${teamMembers.userId} = ${userId} and ${teamMembers.suspendedAt} is null`;
       const [row] = await queryRows<{
         kind: WorkspaceKind;
         owner_id: string | null;
         team_id: string | null;
         team_role: WorkspaceRole;
         teams: [string, TeamRole][];
+        suspended: string[];
         grants: [string | null, string | null, WorkspaceRole][];
       }>(
         db,
         sql`select ${workspaces.kind} as kind, ${workspaces.ownerId} as owner_id, ${workspaces.teamId} as team_id, ${workspaces.teamRole} as team_role,
-          coalesce((select json_agg(json_build_array(${teamMembers.teamId}, ${teamMembers.role})) from ${teamMembers} where ${teamMembers.userId} = ${userId}), '[]'::json) as teams,
+          coalesce((select json_agg(json_build_array(${teamMembers.teamId}, ${teamMembers.role})) from ${teamMembers} where ${teamMembers.userId} = ${userId} and ${teamMembers.suspendedAt} is null), '[]'::json) as teams,
+          coalesce((select json_agg(${teamMembers.teamId}) from ${teamMembers} where ${teamMembers.userId} = ${userId} and ${teamMembers.suspendedAt} is not null), '[]'::json) as suspended,
           coalesce((select json_agg(json_build_array(${workspaceGrants.userId}, ${workspaceGrants.teamId}, ${workspaceGrants.role})) from ${workspaceGrants}
             where ${workspaceGrants.workspaceId} = ${workspaces.id} and (${workspaceGrants.userId} = ${userId} or ${workspaceGrants.teamId} in (${myTeamIds}))), '[]'::json) as grants
           from ${workspaces} where ${workspaces.id} = ${workspaceId}`,
@@ -140,11 +146,16 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
       return {
         workspace: { kind: row.kind, ownerId: row.owner_id, teamId: row.team_id, teamRole: row.team_role },
         myTeams: new Map(row.teams),
+        suspendedTeams: new Set(row.suspended),
         grants: row.grants.map(([grantUserId, teamId, role]) => ({ userId: grantUserId, teamId, role })),
       };
     },
     async listVisible(userId, limit, after) {
-      const myTeamIds = db.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
+      const myTeamIds = db.select({ id: teamMembers.teamId }).from(teamMembers).where(and(eq(teamMembers.userId, userId), isNull(teamMembers.suspendedAt)));
+      const suspendedIds = db
+        .select({ id: teamMembers.teamId })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.userId, userId), sql`${teamMembers.suspendedAt} is not null`));
       const granted = db
         .select({ one: sql`1` })
         .from(workspaceGrants)
@@ -155,10 +166,10 @@ export function createWorkspaceStore(db: Database): WorkspaceStore {
           ),
         );
       // The same facts as resolveWorkspaceRole, as a filter: only workspaces the person has a role in.
-      const visible = or(
-        and(eq(workspaces.ownerId, userId), isNull(workspaces.teamId)),
-        inArray(workspaces.teamId, myTeamIds),
-        exists(granted),
+      const visible = and(
+        or(and(eq(workspaces.ownerId, userId), isNull(workspaces.teamId)), inArray(workspaces.teamId, myTeamIds), exists(granted)),
+        // A suspended member reaches none of that team's workspaces, whatever else they hold.
+        or(isNull(workspaces.teamId), sql`${workspaces.teamId} not in (${suspendedIds})`),
       );
       const cursor = after ? sql`(${workspaces.name}, ${workspaces.id}) > (${after[0]}::text, ${after[1]}::uuid)` : undefined;
       const rows = await selectWithTeam()
