@@ -376,6 +376,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     audit,
     // P12: members' emails for owners and admins, masked outside the team's verified domains.
     memberEmails: (teamId, members) => teamDomains.memberEmails(teamId, members),
+    managedMembers: (teamId, userIds) => teamDomains.managedMembers(teamId, userIds),
   });
   // Email change with confirmation of the new address (P23), on the recovery module's links.
   const emailChanges = createEmailChangeService({
@@ -442,7 +443,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     box: secretBox,
     clock,
   });
-  registerIdentityRoutes(app, { identities, sessions, cookies, redirectUri: oidcRedirectUri });
+  registerIdentityRoutes(app, {
+    identities,
+    sessions,
+    cookies,
+    redirectUri: oidcRedirectUri,
+    // Single sign-on sign-ups in a captured domain are managed too (P11); never fails the sign-up.
+    afterSignUp: (user) => teamDomains.afterSignUp(user).catch((error: unknown) => reportError(error, 'team-domains')),
+  });
   registerTeamRoutes(app, { teams });
   // The audit log for team admins and the operator, and security incidents (P15, P18).
   registerAuditRoutes(app, { auditLog: createAuditLog({ db: deps.database.db, audit }) });

@@ -302,6 +302,48 @@ forEachDatabase('account deletion (P24)', (target) => {
     expect(mailer.to(child.person.email).at(-1)!.subject).toBe('Receipt: your Postern account has been deleted');
     expect((await purger().eraseDue(now)).erased).toBe(0);
   });
+
+  it('hands a deleted owner’s team to its longest-standing admin, never leaving it ownerless (P24)', async () => {
+    const owner = await signUpPerson(t.app);
+    const early = await signUpPerson(t.app);
+    const admin = await signUpPerson(t.app);
+    await createTeam(owner, 'succession', 'Succession');
+    await joinTeam(mailer, owner, early, 'succession', 'member');
+    await joinTeam(mailer, owner, admin, 'succession', 'admin');
+    const alone = await createTeam(owner, 'solo-team', 'Solo');
+    expect(alone).toBeTruthy();
+
+    const preview = await (await owner.browser.request('GET', '/api/me/deletion')).json();
+    expect(preview.notes).toContain(
+      `You own the team “Succession”: at the purge its ownership passes to @${admin.person.username} (transfer it yourself before then to choose someone else).`,
+    );
+    expect(preview.notes.some((n: string) => n.startsWith('You own the team “Solo” and nobody else is in it'))).toBe(true);
+
+    expect((await owner.browser.request('POST', '/api/me/deletion', { body: { password: owner.person.password } })).status).toBe(202);
+    // The inline queue runs the (not yet due) erase job at once: let it pass before the clock moves.
+    await jobs.drain();
+    now = new Date(now.getTime() + 16 * DAY);
+    const result = await purger().eraseDue(now);
+    expect(result.accountIds).toContain(owner.account.id);
+    now = new Date(now.getTime() + DAY);
+
+    const members = await rows<{ user_id: string; role: string }>(
+      sql`select m.user_id, m.role from team_members m join teams t on t.id = m.team_id where t.slug = 'succession' order by m.role`,
+    );
+    expect(members).toEqual(
+      expect.arrayContaining([
+        { user_id: admin.account.id, role: 'owner' },
+        { user_id: early.account.id, role: 'member' },
+      ]),
+    );
+    expect(members).toHaveLength(2);
+    const handed = await rows<{ target_id: string; actor_id: string | null }>(
+      sql`select target_id, actor_id from audit_events where action = 'team.ownership_transferred' and details->>'reason' = 'owner_account_erased'`,
+    );
+    expect(handed).toEqual([{ target_id: admin.account.id, actor_id: null }]);
+    // The new owner can use every owner right.
+    expect((await admin.browser.request('PATCH', '/api/teams/succession', { body: { name: 'Succession 2' } })).status).toBe(200);
+  });
 });
 
 function toSecret(base32: string) {

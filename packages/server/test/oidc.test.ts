@@ -112,6 +112,31 @@ forEachDatabase('OpenID Connect sign-in (P6, P7)', (target) => {
     expect((await (await returning.request('GET', '/api/me')).json()).id).toBe(account.id);
   });
 
+  it('manages a sign-up in a captured domain as a password sign-up would be (P11)', async () => {
+    const owner = await signUpPerson(t.app);
+    const created = await owner.browser.request('POST', '/api/teams', { body: { slug: 'captured-sso', name: 'Captured SSO' } });
+    expect(created.status).toBe(201);
+    const [team] = await queryRows<{ id: string }>(t.database.db, sql`select id from teams where slug = 'captured-sso'`);
+    // Verification and capture have their own tests (team-domains.test.ts); here they are given.
+    const now = new Date();
+    await t.database.db.execute(
+      sql`insert into team_domains (team_id, domain, verification_token, verified_at, capture_started_at, capture_notice_days, capture_effective_at, created_at)
+          values (${team!.id}, 'captured.test', 'token', ${now}, ${now}, 1, ${now}, ${now})`,
+    );
+    providerPerson({ email: 'lin@captured.test', email_verified: true, name: 'Lin', birthdate: '1990-01-01' });
+    const browser = new Browser(t.app);
+    expect((await roundTrip(browser)).headers.get('location')).toBe('/signup/oidc');
+    const done = await browser.request('POST', '/api/auth/oidc/complete', { body: { username: 'lin_sso', birthDate: '1990-01-01', country: 'US' } });
+    expect(done.status).toBe(201);
+    const account = await done.json();
+    const managed = await queryRows<{ team_id: string }>(t.database.db, sql`select team_id from managed_accounts where user_id = ${account.id}`);
+    expect(managed).toEqual([{ team_id: team!.id }]);
+    // And an email change now waits for the team's approval.
+    const change = await browser.request('POST', '/api/me/email-change', { body: { newEmail: 'lin@elsewhere.test' } });
+    expect(change.status).toBe(202);
+    expect(await change.json()).toMatchObject({ awaitingApproval: true, managedBy: 'Captured SSO' });
+  });
+
   it('marks the email unverified when the provider did not verify it', async () => {
     providerPerson({ email: 'unverified@acme.test', email_verified: false, name: 'Una' });
     const browser = new Browser(t.app);

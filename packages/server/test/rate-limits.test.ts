@@ -17,6 +17,7 @@ const LIMITS = {
   passwordReset: { limit: 2, windowSeconds: 3600 },
   verification: { limit: 2, windowSeconds: 3600 },
   invitations: { limit: 2, windowSeconds: 3600 },
+  oauthToken: { limit: 2, windowSeconds: 60 },
 };
 
 // P18: rate limits on sign-in, sign-up, password reset and verification, counted in the database.
@@ -50,6 +51,17 @@ forEachDatabase('rate limits', (target) => {
     expect(res.headers.get('Retry-After')).toBe(String(retryAfter));
     expect(await res.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   }
+
+  it('limits the OAuth token endpoint per client address (P14)', async () => {
+    at(0);
+    const fromA = client('203.0.113.40');
+    for (let i = 0; i < 2; i++) {
+      expect((await fromA('POST', '/api/oauth/token', { grant_type: 'authorization_code', code: 'guess', client_id: 'nobody' })).status).toBe(400);
+    }
+    await expectLimited(await fromA('POST', '/api/oauth/token', { grant_type: 'authorization_code', code: 'guess', client_id: 'nobody' }), 60);
+    await expectLimited(await fromA('POST', '/api/oauth/revoke', { token: 'guess' }), 60);
+    expect((await client('203.0.113.41')('POST', '/api/oauth/token', { grant_type: 'authorization_code' })).status).toBe(400);
+  });
 
   it('limits sign-in per client address and login, until the window ends', async () => {
     at(0);

@@ -237,6 +237,11 @@ forEachDatabase('team domains (P11, P12)', (target) => {
       await jobs.send(APPLY_JOB, {});
       await jobs.drain();
       expect(await audit(id, 'account.managed')).toHaveLength(0);
+      const managedInList = async () => {
+        const members = (await (await owner.browser.request('GET', '/api/teams/acme/members')).json()).items as { username: string; managed?: boolean }[];
+        return members.find((m) => m.username === admin.person.username)?.managed;
+      };
+      expect(await managedInList()).toBe(false);
 
       now = new Date(START.getTime() + 3 * DAY + 1000);
       await jobs.send(APPLY_JOB, {});
@@ -244,6 +249,8 @@ forEachDatabase('team domains (P11, P12)', (target) => {
       const managed = await audit(id, 'account.managed');
       expect(managed.map((e) => e.target_id).sort()).toEqual([owner.account.id, admin.account.id, employee.account.id].sort());
       expect(await (await employee.browser.request('GET', '/api/me/managed-account')).json()).toMatchObject({ managedBy: { active: true } });
+      // The console's member list shows it (to owners and admins, like suspensions).
+      expect(await managedInList()).toBe(true);
     });
 
     it('makes a managed account’s email change wait for an admin of the managing team', async () => {

@@ -282,13 +282,14 @@ forEachDatabase('webhooks', (target) => {
     receiver.answer(200);
     const teamHook = await register(owner, {
       url: `${receiver.url}/team`,
-      events: ['member.added', 'member.removed', 'workspace.visibility_changed', 'collection.deleted', 'secret_finding.detected'],
+      events: ['member.added', 'member.role_changed', 'member.removed', 'workspace.visibility_changed', 'collection.deleted', 'secret_finding.detected'],
     });
     const other = await createWorkspace(owner, { name: 'Own space', kind: 'private' });
     const wsHook = await register(owner, { url: `${receiver.url}/ws`, events: ['collection.created', 'collection.deleted'] }, `/api/workspaces/${other}`);
 
     const newcomer = await signUpPerson(t.app);
     await joinTeam(mailer, owner, newcomer, 'hooks');
+    expect((await owner.browser.request('PATCH', `/api/teams/hooks/members/${newcomer.person.username}`, { body: { role: 'admin' } })).status).toBe(200);
     expect((await owner.browser.request('DELETE', `/api/teams/hooks/members/${newcomer.person.username}`)).status).toBe(204);
     expect((await owner.browser.request('PATCH', `/api/workspaces/${teamSpace}`, { body: { kind: 'public' } })).status).toBe(200);
     // A key saved by mistake is found by the secret scan (a job), which reports it.
@@ -305,11 +306,12 @@ forEachDatabase('webhooks', (target) => {
     await settle();
 
     const at = (path: string) => receiver.received.filter((r) => r.path === path).map((r) => JSON.parse(r.body));
-    expect(at('/team').map((e) => e.type)).toEqual(['member.added', 'member.removed', 'workspace.visibility_changed', 'secret_finding.detected']);
-    expect(at('/team')[3].data).toEqual({ workspaceId: teamSpace, workspace: { id: teamSpace, name: 'Hooks space' }, count: 1 });
+    expect(at('/team').map((e) => e.type)).toEqual(['member.added', 'member.role_changed', 'member.removed', 'workspace.visibility_changed', 'secret_finding.detected']);
+    expect(at('/team')[1].data).toMatchObject({ member: { username: newcomer.person.username }, role: 'admin', reason: 'role-changed' });
+    expect(at('/team')[4].data).toEqual({ workspaceId: teamSpace, workspace: { id: teamSpace, name: 'Hooks space' }, count: 1 });
     expect(JSON.stringify(at('/team'))).not.toContain(leakyKey);
     expect(at('/team')[0].data).toEqual({ team: { id: expect.any(String), slug: 'hooks', name: 'Hooks team' }, member: { username: newcomer.person.username }, reason: 'joined' });
-    expect(at('/team')[2].data).toMatchObject({ workspaceId: teamSpace, from: { kind: 'team' }, to: { kind: 'public' } });
+    expect(at('/team')[3].data).toMatchObject({ workspaceId: teamSpace, from: { kind: 'team' }, to: { kind: 'public' } });
     // The workspace's own endpoint hears only its workspace; the team's does not hear it.
     expect(at('/ws').map((e) => e.type)).toEqual(['collection.created', 'collection.created', 'collection.deleted']);
     expect(at('/ws')[1].data.collection.id).toBe(forkId);

@@ -32,5 +32,7 @@ export function applyRateLimits(
   app.on('POST', ['/api/privacy-requests', '/api/privacy-requests/:reference/verify', '/api/privacy-requests/:reference/resend-code'], rateLimit(limiter, 'privacy-request', limits.privacyRequests, (c) => [ip(c)]));
   // Support tickets (P3): open to people without an account, and each one sends an email.
   app.on('POST', '/api/support/tickets', rateLimit(limiter, 'support-ticket', limits.supportTickets, (c) => [ip(c)]));
+  // OAuth apps (P14): the token endpoint checks codes, client secrets and refresh tokens.
+  app.on('POST', ['/api/oauth/token', '/api/oauth/revoke'], rateLimit(limiter, 'oauth-token', limits.oauthToken, (c) => [ip(c)]));
   app.on('POST', '/api/teams/:slug/invitations', rateLimit(limiter, 'team-invitation', limits.invitations, (c) => [c.get('user')?.id ?? ip(c)]));
 }

@@ -24,6 +24,8 @@ export interface RateLimits {
   privacyRequests: RateLimit;
   /** POST /api/support/tickets, per client address (P3): each sends an email. */
   supportTickets: RateLimit;
+  /** POST /api/oauth/token and /api/oauth/revoke, per client address (P14): they check codes, secrets and refresh tokens. */
+  oauthToken: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -35,6 +37,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   underageReports: { limit: 10, windowSeconds: 60 * 60 },
   privacyRequests: { limit: 20, windowSeconds: 60 * 60 },
   supportTickets: { limit: 10, windowSeconds: 60 * 60 },
+  oauthToken: { limit: 60, windowSeconds: 60 },
 };
 
 /** The key used when the client's address is unknown (requests made in-process, as in tests). */

@@ -117,7 +117,17 @@ export function TeamMembersPage() {
                         ROLE_LABELS[m.role]
                       )}
                     </td>
-                    <td>{m.suspended ? <span className="tag">Suspended</span> : 'Active'}</td>
+                    <td>
+                      {m.suspended ? <span className="tag">Suspended</span> : 'Active'}
+                      {m.managed && (
+                        <>
+                          {' '}
+                          <span className="tag" title="Its email is in a verified domain the team manages: email changes need your approval.">
+                            Managed
+                          </span>
+                        </>
+                      )}
+                    </td>
                     <td>{formatDate(m.joinedAt)}</td>
                     <td>
                       {controls.remove && (

@@ -3,9 +3,10 @@ import type { Page, TeamMember } from '../api/types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-/** A member as the team's owner and admins see them: with their suspension. */
+/** A member as the team's owner and admins see them: with their suspension and whether the team manages the account (P11). */
 export interface AdminTeamMember extends TeamMember {
   suspended?: boolean;
+  managed?: boolean;
 }
 
 export interface AuditEvent {

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_CHOICES = [
   { value: 'workspace.visibility_changed', label: 'Workspace visibility changed' },
   { value: 'member.added', label: 'Member added' },
   { value: 'member.removed', label: 'Member removed' },
+  { value: 'member.role_changed', label: 'Member’s role changed' },
   { value: 'secret_finding.detected', label: 'Secret found' },
   { value: 'ping', label: 'Ping (test)' },
 ] as const;

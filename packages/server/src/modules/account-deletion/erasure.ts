@@ -8,6 +8,7 @@ import { DATA_MAP, mentionColumnsOf, resolveSubject, rowConditionSql, subjectLin
 import { MENTION_REPLACEMENT } from '../../db/datamap/mentions.ts';
 import type { ColumnErasure, ResolvedSubject, SubjectLink, TableDeclaration } from '../../db/datamap/index.ts';
 import { users } from '../accounts/schema.ts';
+import { handOverOwnedTeams } from '../teams/succession.ts';
 
 /** What erasure did to one table. */
 export interface TableErasure {
@@ -21,6 +22,8 @@ export interface ErasureReport {
   erased: boolean;
   /** Rows changed, by SQL table name; tables where nothing changed are left out. */
   tables: Record<string, TableErasure>;
+  /** Teams the person owned that passed to another member first (so none is left without an owner). */
+  teamsHandedOver?: { teamId: string; successorId: string }[];
 }
 
 /** Where a purge leaves its tombstone (modules/deletion-ledger): keyed hashes, no personal data. */
@@ -67,6 +70,10 @@ export async function eraseAccount(db: Database, accountId: string, deps: EraseA
       const entry = (report.tables[table] ??= { deleted: 0, reattributed: 0 });
       entry[kind] += n;
     };
+
+    // Before the membership rows go: every team the person owns passes to another member.
+    const handedOver = (await handOverOwnedTeams(tx, accountId)).flatMap((p) => (p.successor ? [{ teamId: p.teamId, successorId: p.successor.id }] : []));
+    if (handedOver.length > 0) report.teamsHandedOver = handedOver;
 
     for (const decl of map) {
       const name = tableName(decl);

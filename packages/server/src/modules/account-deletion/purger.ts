@@ -49,6 +49,16 @@ export function createAccountPurger({ store, erase, audit, mailer, clock, report
         targetType: 'account',
         details: { ...erasureTotals(report), tables: report.tables, suspended: account.suspendedAt !== null },
       });
+      for (const { teamId, successorId } of report.teamsHandedOver ?? []) {
+        await audit.record({
+          actorId: null,
+          action: 'team.ownership_transferred',
+          targetType: 'account',
+          targetId: successorId,
+          teamId,
+          details: { reason: 'owner_account_erased' },
+        });
+      }
     }
     return report;
   }

@@ -110,10 +110,16 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
 
   async function preview(account: DeletionAccount): Promise<Omit<DeletionPreview, 'purgeAt' | 'graceDays' | 'reauthentication'>> {
     const { deleted, remaining } = await previewErasure(store.countRows, await store.resolveSubject({ accountId: account.id, email: account.email }));
+    const teams = (await store.plannedSuccessions(account.id)).map((plan) =>
+      plan.successor
+        ? `You own the team “${plan.teamName}”: at the purge its ownership passes to @${plan.successor.username} (transfer it yourself before then to choose someone else).`
+        : `You own the team “${plan.teamName}” and nobody else is in it: it is left without an owner, and its workspaces follow the rules above.`,
+    );
     return {
       deleted,
       remaining,
       notes: [
+        ...teams,
         'You are signed out everywhere and your API keys stop working at once; nobody can sign in to the account until you restore it.',
         `Until the purge you can restore the account with the link we email you, or by signing in with your password.`,
         'At the purge, a receipt is emailed to you just before your address is deleted.',

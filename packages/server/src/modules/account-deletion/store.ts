@@ -1,4 +1,6 @@
 import { resolveSubject } from '../../db/datamap/index.ts';
+import { plannedSuccessions } from '../teams/succession.ts';
+import type { TeamSuccession } from '../teams/succession.ts';
 import type { ResolvedSubject, Subject } from '../../db/datamap/index.ts';
 import { and, asc, eq, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
@@ -47,6 +49,8 @@ export interface AccountDeletionStore {
   countRows(table: string, where: SQL): Promise<number>;
   /** The person as erasure sees them: every address they used (P23) and their names. */
   resolveSubject(subject: Subject): Promise<ResolvedSubject>;
+  /** Teams the person owns and who would take each over at the purge (modules/teams/succession.ts). */
+  plannedSuccessions(ownerId: string): Promise<TeamSuccession[]>;
 }
 
 const accountColumns = {
@@ -183,5 +187,6 @@ export function createAccountDeletionStore(db: Database): AccountDeletionStore {
       return row?.n ?? 0;
     },
     resolveSubject: (subject) => resolveSubject(db, subject),
+    plannedSuccessions: (ownerId) => plannedSuccessions(db, ownerId),
   };
 }

@@ -143,7 +143,14 @@ const unlinkRoute = createRoute({
 
 export function registerIdentityRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: { identities: IdentityService; sessions: SessionService; cookies: CookiePolicy; redirectUri: string },
+  deps: {
+    identities: IdentityService;
+    sessions: SessionService;
+    cookies: CookiePolicy;
+    redirectUri: string;
+    /** Runs once an account is created through the provider, as after a password sign-up (e.g. domain capture, P11). */
+    afterSignUp?: (user: { id: string; username: string; email: string }) => Promise<void>;
+  },
 ): void {
   const cookie = (maxAgeMs: number, sameSite: 'Lax' | 'Strict') =>
     ({ path: COOKIE_PATH, httpOnly: true, secure: deps.cookies.secure, sameSite, maxAge: Math.floor(maxAgeMs / 1000) }) as const;
@@ -200,6 +207,7 @@ export function registerIdentityRoutes(
   app.openapi(completeRoute, async (c) => {
     const user = await deps.identities.complete(getCookie(c, OIDC_SIGNUP_COOKIE), c.req.valid('json'));
     deleteCookie(c, OIDC_SIGNUP_COOKIE, { path: COOKIE_PATH, secure: deps.cookies.secure });
+    await deps.afterSignUp?.(user);
     const started = await deps.sessions.start(user.id, c.req.header('User-Agent'), c.get('clientAddress'));
     setSessionCookies(c, deps.cookies, started);
     return c.json(toAccountView(user), 201);

@@ -118,6 +118,11 @@ export function createTeamDomainService(deps: TeamDomainDeps) {
   return {
     managedBy,
 
+    /** Which of these accounts the team manages now (notice over, domain still verified), for its member list. */
+    async managedMembers(teamId: string, userIds: string[]): Promise<Set<string>> {
+      return new Set(userIds.length === 0 ? [] : await store.managedAmong(teamId, userIds, clock()));
+    },
+
     /** Members' emails as the team's owner and admins see them (P12): masked outside its verified domains. */
     async memberEmails(teamId: string, members: { userId: string; email: string }[]): Promise<Map<string, string>> {
       const domains = await store.verifiedDomains(teamId);

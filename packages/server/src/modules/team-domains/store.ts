@@ -103,6 +103,22 @@ export function createTeamDomainStore(db: Database) {
       if (rows.length > 0) await db.insert(managedAccounts).values(rows).onConflictDoNothing();
     },
     /** The team that manages (or, before `effectiveAt`, will manage) the account, while its domain is verified. */
+    /** Of `userIds`, those the team manages at `now`: notice over and the domain still verified. */
+    async managedAmong(teamId: string, userIds: string[], now: Date): Promise<string[]> {
+      const rows = await db
+        .select({ userId: managedAccounts.userId })
+        .from(managedAccounts)
+        .innerJoin(teamDomains, eq(teamDomains.id, managedAccounts.domainId))
+        .where(
+          and(
+            eq(managedAccounts.teamId, teamId),
+            inArray(managedAccounts.userId, userIds),
+            lte(managedAccounts.effectiveAt, now),
+            isNotNull(teamDomains.verifiedAt),
+          ),
+        );
+      return rows.map((r) => r.userId);
+    },
     async managerOf(userId: string): Promise<ManagerRecord | undefined> {
       const [row] = await db
         .select({ teamId: teams.id, teamSlug: teams.slug, teamName: teams.name, domain: teamDomains.domain, effectiveAt: managedAccounts.effectiveAt })

@@ -145,7 +145,11 @@ export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, deps: { teams: Team
     const page = await teams.listMembers(requireUser(c), c.req.valid('param').slug, c.req.valid('query'));
     return c.json(
       {
-        items: page.items.map((m) => ({ ...toMemberView(m, page.canSeeSuspensions), ...(page.emails?.has(m.userId) && { email: page.emails.get(m.userId)! }) })),
+        items: page.items.map((m) => ({
+          ...toMemberView(m, page.canSeeSuspensions),
+          ...(page.emails?.has(m.userId) && { email: page.emails.get(m.userId)! }),
+          ...(page.managed && { managed: page.managed.has(m.userId) }),
+        })),
         nextCursor: page.nextCursor,
       },
       200,

@@ -33,6 +33,8 @@ export interface TeamServiceDeps {
   audit?: Pick<AuditService, 'record'>;
   /** Members' emails as the team's owner and admins may see them (P12, modules/team-domains: masked outside verified domains). */
   memberEmails?: (teamId: string, members: { userId: string; email: string }[]) => Promise<Map<string, string>>;
+  /** Which of these members the team manages now through a verified domain (P11, modules/team-domains). */
+  managedMembers?: (teamId: string, userIds: string[]) => Promise<Set<string>>;
 }
 
 /** A change in a team's membership, for notifications. `subject` is the member it is about. */
@@ -56,7 +58,7 @@ const withRole = (team: TeamRecord, role: TeamRole): TeamWithRole => ({ team, ro
 const memberSuspended = () =>
   forbidden('Your access to this team is suspended; ask its owner or an admin to lift the suspension.', { code: 'TEAM_MEMBER_SUSPENDED' });
 
-export function createTeamService({ store, mailer, clock, publicUrl, onActivity, audit, memberEmails }: TeamServiceDeps) {
+export function createTeamService({ store, mailer, clock, publicUrl, onActivity, audit, memberEmails, managedMembers }: TeamServiceDeps) {
   const record = async (actorId: string, action: string, teamId: string, target: { type: string; id: string }, details: Record<string, unknown> = {}) => {
     if (audit) await audit.record({ actorId, action, targetType: target.type, targetId: target.id, details, teamId });
   };
@@ -140,7 +142,7 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity,
       user: CurrentUser,
       slug: string,
       page: PageQuery,
-    ): Promise<Page<MemberRecord> & { canSeeSuspensions: boolean; emails?: Map<string, string> }> {
+    ): Promise<Page<MemberRecord> & { canSeeSuspensions: boolean; emails?: Map<string, string>; managed?: Set<string> }> {
       const { team, role, suspended } = await load(user, slug, 'view');
       const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, 1)[0]);
       const rows = await store.listMembers(team.id, page.limit, after);
@@ -148,7 +150,8 @@ export function createTeamService({ store, mailer, clock, publicUrl, onActivity,
       const listed = pageOf(rows, page.limit, (m) => [m.username.toLowerCase()]);
       // P12: only owners and admins see members' emails, and those outside verified domains masked.
       const emails = canSeeSuspensions && memberEmails ? await memberEmails(team.id, listed.items) : undefined;
-      return { ...listed, canSeeSuspensions, ...(emails && { emails }) };
+      const managed = canSeeSuspensions && managedMembers ? await managedMembers(team.id, listed.items.map((m) => m.userId)) : undefined;
+      return { ...listed, canSeeSuspensions, ...(emails && { emails }), ...(managed && { managed }) };
     },
 
     /**

@@ -33,6 +33,10 @@ export const MemberSchema = z
     role: z.enum(TEAM_ROLES),
     joinedAt: z.string().openapi({ format: 'date-time' }),
     suspended: z.boolean().optional().openapi({ description: 'Only for the team’s owner and admins: whether the member is suspended.' }),
+    managed: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Only for the team’s owner and admins (P11): whether the team manages the account through a verified domain.' }),
     email: z
       .string()
       .optional()

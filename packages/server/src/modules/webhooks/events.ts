@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   'workspace.visibility_changed',
   'member.added',
   'member.removed',
+  'member.role_changed',
   'secret_finding.detected',
 ] as const;
 

@@ -37,9 +37,9 @@ export function webhookHooks(emit: EmitWebhookEvent) {
       data: { workspace: { id: change.workspaceId, name: change.name }, from: change.from, to: change.to },
     });
   const teamActivity = async (event: TeamActivityEvent): Promise<void> => {
-    if (event.kind === 'role-changed') return;
+    const type = event.kind === 'joined' ? 'member.added' : event.kind === 'role-changed' ? 'member.role_changed' : 'member.removed';
     await emit({
-      type: event.kind === 'joined' ? 'member.added' : 'member.removed',
+      type,
       teamIds: [event.team.id],
       data: {
         team: { id: event.team.id, slug: event.team.slug, name: event.team.name },
