@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { RunFlags } from './commands/run.ts';
+import type { MockFlags } from './commands/mock.ts';
 import { describeError } from './errors.ts';
 import { extractReporterOptions } from './reporter-options.ts';
 
@@ -84,6 +85,20 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .action(async (flags: { port?: string; host?: string; role?: string }) => {
       const { serveCommand } = await import('./commands/serve.ts');
       exitCode = await serveCommand(flags, io);
+    });
+
+  program
+    .command('mock')
+    .description("Serve a mock API from a Postman collection's saved examples (or an OpenAPI document)")
+    .argument('<file>', 'collection JSON file (or OpenAPI document), path or http(s) URL')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--no-delay', "answer at once instead of waiting each example's response time")
+    .option('--dynamic', 'OpenAPI: generate responses from schemas instead of examples')
+    .option('-q, --quiet', 'do not log each request')
+    .action(async (file: string, flags: MockFlags) => {
+      const { mockCommand } = await import('./commands/mock.ts');
+      exitCode = await mockCommand(file, flags, io);
     });
 
   const admin = program.command('admin').description('Instance administration (reads the database of `postern serve`)');
