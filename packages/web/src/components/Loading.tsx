@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ErrorMessage } from './ErrorMessage.tsx';
+import { LoadStatus } from './LoadStatus.tsx';
 import type { Loaded } from './use-load.ts';
 
 /** Shows a loading line, the error with a retry button, or the loaded content. */
@@ -13,22 +13,6 @@ export function Loading<T>({
   what: string;
   children(data: T): ReactNode;
 }) {
-  if (loaded.status === 'loading') {
-    return (
-      <p className="page-status" role="status">
-        Loading {what}…
-      </p>
-    );
-  }
-  if (loaded.status === 'failed') {
-    return (
-      <div>
-        <ErrorMessage error={loaded.error} />
-        <button type="button" onClick={loaded.reload}>
-          Try loading {what} again
-        </button>
-      </div>
-    );
-  }
+  if (loaded.status !== 'ready') return <LoadStatus state={loaded} what={what} />;
   return <>{children(loaded.data)}</>;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { LoadStatus } from './LoadStatus.tsx';
 import type { Paged } from './use-paged.ts';
 
 /** A list from the API with its loading, empty, error and "show more" states. */
@@ -18,23 +19,7 @@ export function PagedList<T>({
   label: string;
   children(item: T): ReactNode;
 }) {
-  if (list.status === 'loading') {
-    return (
-      <p className="page-status" role="status">
-        Loading {what}…
-      </p>
-    );
-  }
-  if (list.status === 'failed') {
-    return (
-      <div>
-        <ErrorMessage error={list.error} />
-        <button type="button" onClick={list.reload}>
-          Try loading {what} again
-        </button>
-      </div>
-    );
-  }
+  if (list.status !== 'ready') return <LoadStatus state={list} what={what} />;
   return (
     <>
       {list.items.length === 0 ? (

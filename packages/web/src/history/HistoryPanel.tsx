@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { history } from '../api/endpoints.ts';
 import type { HistoryEntry } from '../api/types.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LoadStatus } from '../components/LoadStatus.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { usePaged } from '../components/use-paged.ts';
@@ -93,19 +94,7 @@ export function HistoryPanel({ workspaceId, onOpenRequest }: HistoryPanelProps) 
       )}
       {actionError !== null && <ErrorMessage error={actionError} />}
       {shown && <HistoryDetails entry={shown} onClose={() => setShown(null)} />}
-      {list.status === 'loading' && (
-        <p className="page-status" role="status">
-          Loading the history…
-        </p>
-      )}
-      {list.status === 'failed' && (
-        <div>
-          <ErrorMessage error={list.error} />
-          <button type="button" onClick={list.reload}>
-            Try loading the history again
-          </button>
-        </div>
-      )}
+      <LoadStatus state={list} what="the history" />
       {list.status === 'ready' && list.items.length === 0 && (
         <p className="empty">{allWorkspaces ? 'No sent requests yet.' : 'No requests sent from this workspace yet.'}</p>
       )}

@@ -5,6 +5,7 @@ import { teams } from '../api/endpoints.ts';
 import type { TeamDetail, TeamMember } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LoadStatus } from '../components/LoadStatus.tsx';
 import { Field, Form, SelectField } from '../components/Form.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PagedList } from '../components/PagedList.tsx';
@@ -112,19 +113,7 @@ function TeamView({ initial }: { initial: TeamDetail }) {
           {status}
         </p>
         {roleError !== null && <ErrorMessage error={roleError} />}
-        {members.status === 'loading' && (
-          <p className="page-status" role="status">
-            Loading members…
-          </p>
-        )}
-        {members.status === 'failed' && (
-          <div>
-            <ErrorMessage error={members.error} />
-            <button type="button" onClick={members.reload}>
-              Try loading members again
-            </button>
-          </div>
-        )}
+        <LoadStatus state={members} what="members" />
         {members.status === 'ready' && (
           <div className="table-scroll">
             <table className="members-table">

@@ -1,3 +1,4 @@
+import { FilterSelect } from '../components/FilterSelect.tsx';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Field, Form, TextAreaField } from '../components/Form.tsx';
@@ -39,16 +40,7 @@ export function AdminPrivacyRequestsPage() {
         </a>{' '}
         <span className="muted">references, kinds, states, dates and outcomes; no contact details</span>
       </p>
-      <div className="field">
-        <label htmlFor="privacy-request-filter">Show</label>
-        <select id="privacy-request-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
-          {FILTERS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="privacy-request-filter" options={FILTERS} value={filter} onChange={setFilter} />
       <Loading loaded={loaded} what="requests">
         {({ requests }) =>
           requests.length === 0 ? (

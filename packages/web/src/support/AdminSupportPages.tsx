@@ -1,3 +1,4 @@
+import { FilterSelect } from '../components/FilterSelect.tsx';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Form, SelectField, TextAreaField } from '../components/Form.tsx';
@@ -22,16 +23,7 @@ export function AdminSupportPage() {
         Tickets from people with and without an account. Answers are emailed to the contact address and shown in the app. Resolved tickets
         are deleted 12 months after resolution, their attachments after 90 days.
       </p>
-      <div className="field">
-        <label htmlFor="support-filter">Show</label>
-        <select id="support-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
-          {FILTERS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="support-filter" options={FILTERS} value={filter} onChange={setFilter} />
       <Loading loaded={loaded} what="tickets">
         {({ tickets }) =>
           tickets.length === 0 ? (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LoadStatus } from '../components/LoadStatus.tsx';
 import { usePaged } from '../components/use-paged.ts';
 import { formatDate } from '../pages/labels.ts';
 import { auditLog } from './api.ts';
@@ -85,19 +86,7 @@ export function AuditLogView({ base, label }: { base: string; label: string }) {
         </a>{' '}
         <span className="hint">Exports hold the events matching the filters above; the export itself is recorded.</span>
       </p>
-      {list.status === 'loading' && (
-        <p className="page-status" role="status">
-          Loading events…
-        </p>
-      )}
-      {list.status === 'failed' && (
-        <div>
-          <ErrorMessage error={list.error} />
-          <button type="button" onClick={list.reload}>
-            Try loading events again
-          </button>
-        </div>
-      )}
+      <LoadStatus state={list} what="events" />
       {list.status === 'ready' && list.items.length === 0 && <p className="empty">No events match.</p>}
       {list.status === 'ready' && list.items.length > 0 && (
         <div className="table-scroll">

@@ -5,6 +5,7 @@ import { teams } from '../api/endpoints.ts';
 import type { TeamMember } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LoadStatus } from '../components/LoadStatus.tsx';
 import { usePaged } from '../components/use-paged.ts';
 import { ConfirmAction } from '../pages/ConfirmAction.tsx';
 import { formatDate } from '../pages/labels.ts';
@@ -58,19 +59,7 @@ export function TeamMembersPage() {
         {status}
       </p>
       {error !== null && <ErrorMessage error={error} />}
-      {members.status === 'loading' && (
-        <p className="page-status" role="status">
-          Loading members…
-        </p>
-      )}
-      {members.status === 'failed' && (
-        <div>
-          <ErrorMessage error={members.error} />
-          <button type="button" onClick={members.reload}>
-            Try loading members again
-          </button>
-        </div>
-      )}
+      <LoadStatus state={members} what="members" />
       {members.status === 'ready' && (
         <div className="table-scroll">
           <table className="members-table">
