@@ -11,7 +11,8 @@ export type CollectionErrorCode =
   | 'UNSUPPORTED_SCHEMA'
   | 'INVALID_VARIABLE_LIST'
   | 'FOLDER_NOT_FOUND'
-  | 'INVALID_CURL';
+  | 'INVALID_CURL'
+  | 'INVALID_IMPORT';
 
 export interface CollectionErrorDetails {
   /** JSON path of the offending value, e.g. `item[2].request.url`. */

@@ -11,4 +11,6 @@ export * from './dynamic.ts';
 export * from './environment.ts';
 export { decodeText, parseJsonText, findJsonSyntaxError } from './json-text.ts';
 export { requestObjectSchema } from './schema.ts';
-export { importCurl, type CurlImport } from './import/curl.ts';
+export { importCurl, type CurlImport } from './interop/curl/command.ts';
+export * from './interop/types.ts';
+export * from './interop/registry.ts';
