@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { RunFlags } from './commands/run.ts';
 import type { MockFlags } from './commands/mock.ts';
+import type { ImportFlags } from './commands/import.ts';
+import type { ExportFlags } from './commands/export.ts';
 import { describeError } from './errors.ts';
 import { extractReporterOptions } from './reporter-options.ts';
 
@@ -101,6 +103,39 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
       exitCode = await mockCommand(file, flags, io);
     });
 
+  program
+    .command('import')
+    .description('Convert OpenAPI, cURL, HAR, Insomnia, Bruno or Postman v1/dump files into Postman v2.1 collections')
+    .argument('<file|folder>', 'the file to import, or a Bruno collection folder')
+    .addOption(
+      new Option('--from <format>', 'input format').choices(['auto', 'openapi', 'curl', 'har', 'insomnia', 'bruno', 'postman-v1', 'postman-dump', 'postman']).default('auto'),
+    )
+    .option('-o, --output <path>', 'file to write (default: standard output); a folder when there are several collections or environments')
+    .option('--strict', 'exit 1 when something could not be imported')
+    .addHelpText('after', '\nSkipped parts are listed on stderr. Exit codes: 0 imported, 1 parts skipped with --strict (or output not writable), 2 bad input.')
+    .exitOverride((err) => {
+      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+    })
+    .action(async (file: string, flags: ImportFlags) => {
+      const { importCommand } = await import('./commands/import.ts');
+      exitCode = await importCommand(file, flags, io);
+    });
+
+  program
+    .command('export')
+    .description('Write a Postman collection as OpenAPI, cURL commands, HAR or Postman v2.1')
+    .argument('<collection>', 'collection file path or http(s) URL')
+    .addOption(new Option('--to <format>', 'output format').choices(['openapi', 'curl', 'har', 'postman']).makeOptionMandatory())
+    .option('-e, --environment <path>', 'environment whose variables fill in {{…}} (curl, har)')
+    .option('-o, --output <file>', 'file to write (default: standard output)')
+    .exitOverride((err) => {
+      throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+    })
+    .action(async (collection: string, flags: ExportFlags) => {
+      const { exportCommand } = await import('./commands/export.ts');
+      exitCode = await exportCommand(collection, flags, io);
+    });
+
   const admin = program.command('admin').description('Instance administration (reads the database of `postern serve`)');
   admin
     .command('outbox')
@@ -153,6 +188,19 @@ export async function main(argv: string[], io: MainIO = { stdout: process.stdout
     .action(async (paths: string[], flags: { json?: boolean; maxFileSize?: string }) => {
       const { scanCommand } = await import('./commands/scan.ts');
       exitCode = await scanCommand(paths, flags, io);
+    });
+
+  program
+    .command('snippet')
+    .description('Print one request of a collection as code: curl, HTTPie, fetch, Node, Python, Go, Java, C#, PHP or Ruby')
+    .argument('<collection>', 'collection file path or http(s) URL')
+    .argument('<request>', 'the request: folder/…/request name, or its item id')
+    .option('-l, --lang <language>', 'curl, httpie, fetch, node, python, go, java, csharp, php or ruby')
+    .option('-e, --environment <path>', 'environment file path or URL, for {{variables}}')
+    .option('-g, --globals <path>', 'globals file path or URL')
+    .action(async (collection: string, request: string, flags: { lang?: string; environment?: string; globals?: string }) => {
+      const { snippetCommand } = await import('./commands/snippet.ts');
+      exitCode = await snippetCommand(collection, request, flags, io);
     });
 
   const privacy = program.command('privacy').description('Privacy tooling (P8)');

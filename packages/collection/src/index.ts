@@ -14,3 +14,5 @@ export { requestObjectSchema } from './schema.ts';
 export { importCurl, type CurlImport } from './interop/curl/command.ts';
 export * from './interop/types.ts';
 export * from './interop/registry.ts';
+export * from './snippets/index.ts';
+export { BODY_PRUNED_METHODS, RAW_LANGUAGE_TYPES } from './body-rules.ts';

@@ -179,7 +179,7 @@ function checkSchemaVersion(doc: Record<string, unknown>, source: string | undef
 function unsupportedV1(source: string | undefined): CollectionError {
   return new CollectionError(
     'UNSUPPORTED_V1',
-    `${label(source)} is a Postman v1 collection; open it in Postman and ${REEXPORT_HINT}.`,
+    `${label(source)} is a Postman v1 collection; convert it with \`postern import ${source ?? '<file>'}\` (or ${REEXPORT_HINT}).`,
     withSource(source),
   );
 }

@@ -179,7 +179,9 @@ describe('parseCollection errors', () => {
   it('recognises a v1 collection and says how to convert it', () => {
     const error = catchError(() => parseCollection(fixture('v1.postman_collection.json'), { source: 'old.json' }));
     expect(error.code).toBe('UNSUPPORTED_V1');
-    expect(error.message).toBe('old.json is a Postman v1 collection; open it in Postman and export it again from Postman as Collection v2.1.');
+    expect(error.message).toBe(
+      'old.json is a Postman v1 collection; convert it with `postern import old.json` (or export it again from Postman as Collection v2.1).',
+    );
   });
 
   it('recognises a v1 schema URL and rejects unknown future versions', () => {

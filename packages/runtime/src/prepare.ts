@@ -4,6 +4,7 @@
  */
 import {
   AuthNotSupportedError,
+  BODY_PRUNED_METHODS,
   authParams,
   getSigner,
   headersOf,
@@ -22,9 +23,6 @@ import { buildBody, type BodyFileSource } from './http/body.ts';
 import type { OutgoingRequest } from './http/send.ts';
 
 export const USER_AGENT = 'PosternRuntime/0.1.0';
-
-/** Methods whose body Postman drops unless protocolProfileBehavior.disableBodyPruning is set. */
-const BODY_PRUNED_METHODS = new Set(['GET', 'HEAD', 'COPY', 'PURGE', 'UNLOCK']);
 
 export interface PrepareContext {
   resolver: VariableResolver;

@@ -91,6 +91,8 @@ import type { EgressSettings } from './egress/policy.ts';
 import type { NetworkLocator } from './geoip/network-locator.ts';
 import { registerImportRoutes } from './modules/imports/routes.ts';
 import { MAX_IMPORT_BYTES, createUrlImportService } from './modules/imports/service.ts';
+import { registerUploadImportRoutes } from './modules/imports/upload-routes.ts';
+import { createUploadImportService } from './modules/imports/upload-service.ts';
 import { registerSendRoutes } from './modules/send/routes.ts';
 import { createSendService } from './modules/send/service.ts';
 import { registerHistoryRoutes } from './modules/history/routes.ts';
@@ -106,6 +108,7 @@ import { createUnderageReportService } from './modules/underage-reports/service.
 import { createUnderageReportStore } from './modules/underage-reports/store.ts';
 import { createRunService, type RunLimits } from './modules/runs/service.ts';
 import { createRunStore } from './modules/runs/store.ts';
+import { registerMonitors } from './modules/monitors/module.ts';
 import { registerCommunicationsRoutes } from './modules/communications/routes.ts';
 import { UNSUBSCRIBE_PATH, createCommunicationsService } from './modules/communications/service.ts';
 import type { RestrictionCheck } from './modules/communications/service.ts';
@@ -144,6 +147,7 @@ import { registerWebhookRoutes } from './modules/webhooks/routes.ts';
 import { createWebhookService } from './modules/webhooks/service.ts';
 import { createWebhookStore } from './modules/webhooks/store.ts';
 import { scheduleWebhooks, webhookHooks } from './modules/webhooks/hooks.ts';
+import { openHostedMocks } from './modules/mocks/hosted.ts';
 
 export const DEFAULT_BODY_LIMIT_BYTES = DEFAULT_BODY_LIMITS.default;
 /** Where links in emails point when PUBLIC_URL is unset: `postern serve` on its default port. */
@@ -187,6 +191,8 @@ export interface AppDeps {
   locateNetwork?: NetworkLocator;
   /** Collection runs going on at once, per person and per instance (default 2 and 4). */
   runLimits?: RunLimits;
+  /** Longest attempt of one monitor run, in ms (default 5 minutes). */
+  monitorRunTimeLimitMs?: number;
   /** Whether an account restricted a use of its data (P25); defaults to the stored switches of /api/me/restrictions. */
   isRestricted?: RestrictionCheck;
   /** Background jobs (exports, erasure, retention); defaults to running them inline in this process. */
@@ -467,6 +473,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerOAuthAppRoutes(app, { oauth });
   registerOAuthTokenRoutes(app, { oauth, findAccount: accounts.findAccount });
   registerWorkspaceRoutes(app, { workspaces });
+  // Hosted mock servers at /mock/<id> (issue #9): a collection's examples, with a call log.
+  const hostedMocks = openHostedMocks(app, {
+    db: deps.database.db,
+    access: workspaceAccess,
+    box: secretBox,
+    apiKeys,
+    audit,
+    clock,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    reportError: (error) => reportError(error, 'mocks'),
+  });
   // Collections, environments, history, forks, pull requests and comments (P2).
   const content = registerContentRoutes(app, {
     db: deps.database.db,
@@ -474,7 +491,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     box: secretBox,
     clock,
     onCommentAdded: communications.commentAdded,
-    onContentSaved: { saved: secretFindings.queueScan, removed: secretFindings.forgetItem },
+    onContentSaved: {
+      saved: async (kind, id, actorId) => {
+        // Hosted mocks serve a prepared copy of their collection and environment: drop it first.
+        if (kind !== 'globals') await hostedMocks.sourceChanged(kind, id);
+        await secretFindings.queueScan(kind, id, actorId);
+      },
+      removed: async (kind, id) => {
+        await hostedMocks.sourceChanged(kind, id);
+        await secretFindings.forgetItem(kind, id);
+      },
+    },
     onCollectionChange: webhookEvents.collectionChanged,
     onEnvironmentChange: webhookEvents.environmentChanged,
   });
@@ -483,6 +510,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerSendRoutes(app, { sender: createSendService({ guard: egress, clock, collections: content.collections }), history });
   const importSender = createSendService({ guard: egress, clock, maxResponseBytes: MAX_IMPORT_BYTES });
   registerImportRoutes(app, { imports: createUrlImportService({ access: workspaceAccess, sender: importSender, ...content }) });
+  // Import from files in other formats (OpenAPI, cURL, HAR, Insomnia, Bruno…) and export to them.
+  registerUploadImportRoutes(app, { uploads: createUploadImportService({ access: workspaceAccess, ...content }), collections: content.collections });
   // Collection runs in the background of this process, through the same egress guard.
   const runs = createRunService({
     store: createRunStore(deps.database.db),
@@ -493,6 +522,21 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     reportError: (error) => reportError(error, 'runs'),
   });
   registerRunRoutes(app, { runs });
+  // Monitors (issue #9): collections run on a cron schedule by the job queue's workers.
+  registerMonitors(app, {
+    db: deps.database.db,
+    access: workspaceAccess,
+    ...content,
+    runs,
+    guard: egress,
+    jobs,
+    mailer,
+    audit,
+    clock,
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    ...(deps.monitorRunTimeLimitMs !== undefined && { runTimeLimitMs: deps.monitorRunTimeLimitMs }),
+    reportError: (error) => reportError(error, 'monitors'),
+  });
   // Versioned policies, their banners and announcement emails (P28); currentVersion() for others.
   const policies = createPolicyService({
     store: createPolicyStore(deps.database.db),

@@ -40,6 +40,8 @@ export interface Config {
   dnsResolver?: string;
   /** What this process does (POSTERN_ROLE): `web` serves HTTP, `worker` runs jobs, `all` (default) both. */
   role?: JobRole;
+  /** How often this process also looks for due monitors, in ms (POSTERN_MONITOR_POLL_MS); besides the every-minute schedule. */
+  monitorPollMs?: number;
 }
 
 export interface ConfigIssue {
@@ -165,6 +167,15 @@ const schema = z.object({
     (v) => (typeof v === 'string' ? emptyAsUnset(v.trim().toLowerCase()) : v),
     z.enum(JOB_ROLES, { message: 'must be web, worker or all' }).optional(),
   ),
+  POSTERN_MONITOR_POLL_MS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ message: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100 ms')
+      .max(60_000, 'must be at most 60000 ms (the schedule looks every minute anyway)')
+      .optional(),
+  ),
 });
 
 /** Names of the settings, as environment variables and as keys of the POSTERN_CONFIG file. */
@@ -202,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: v.HOST,
     dataDir: resolve(cwd, v.POSTERN_DATA_DIR),
     ...(v.POSTERN_ROLE !== undefined && { role: v.POSTERN_ROLE }),
+    ...(v.POSTERN_MONITOR_POLL_MS !== undefined && { monitorPollMs: v.POSTERN_MONITOR_POLL_MS }),
     ...(v.DATABASE_URL !== undefined && { databaseUrl: v.DATABASE_URL }),
     ...(v.POSTERN_SECRET_KEY !== undefined && { secretKey: v.POSTERN_SECRET_KEY }),
     ...(v.PUBLIC_URL !== undefined && { publicUrl: v.PUBLIC_URL }),

@@ -18,6 +18,7 @@ import { LocationDatabaseError, openNetworkLocator } from './geoip/network-locat
 import type { NetworkLocator } from './geoip/network-locator.ts';
 import type { AppEnv } from './http/env.ts';
 import { replayDeletionLedger } from './modules/deletion-ledger/replay.ts';
+import { startMonitorPolling } from './modules/monitors/scheduler.ts';
 
 export interface RunningServer {
   /** What this process does (POSTERN_ROLE, default `all`). */
@@ -53,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (role !== 'all' && !config.databaseUrl) warnings.push(soloRoleOnPgliteWarning(role));
   const database = await openDatabase(config);
   let jobs: JobQueue | undefined;
+  let stopMonitorPolling: (() => void) | undefined;
   try {
     const migrations = await migrate(database);
     // P19: a restored database (postern admin restore, pg_restore) never serves an erased person:
@@ -80,6 +82,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       database,
     });
     await jobs.start();
+    // POSTERN_MONITOR_POLL_MS: look for due monitors more often than pg-boss's every-minute clock.
+    stopMonitorPolling =
+      config.monitorPollMs !== undefined && role !== 'web'
+        ? startMonitorPolling(jobs, config.monitorPollMs, (error) => (options.reportError ?? reportJobError)(error, 'monitors'))
+        : undefined;
     const server = role === 'worker' ? undefined : await listen(app, config);
     const port = server ? (server.address() as AddressInfo).port : 0;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -101,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           });
         }
+        stopMonitorPolling?.();
         try {
           await queue.stop();
         } finally {
@@ -109,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       },
     };
   } catch (error) {
+    stopMonitorPolling?.();
     await jobs?.stop().catch(() => {});
     await database.close();
     throw error;

@@ -12,7 +12,7 @@ import { createTeam, joinTeam } from './support/teams.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** The resources that live inside a workspace; their routes are checked one by one below. */
-const CONTENT_PREFIXES = ['/api/workspaces/:', '/api/collections/:', '/api/environments/:', '/api/pull-requests/:', '/api/runs/:'];
+const CONTENT_PREFIXES = ['/api/workspaces/:', '/api/collections/:', '/api/environments/:', '/api/pull-requests/:', '/api/runs/:', '/api/mocks/:'];
 /**
  * Routes that let the operator in without a grant, on purpose, with why. Keep in step with
  * MAY_READ_OPERATOR_FLAG in operator-access-paths.test.ts. None today: keep it that way (P16).

@@ -225,6 +225,9 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     const mine = await ok(browser.request('POST', `/api/workspaces/${personal}/collections`, { body: collection('Ada notes') }), 201);
     const shared = await ok(browser.request('POST', `/api/workspaces/${teamSpace}/collections`, { body: collection('Team API') }), 201);
     await ok(browser.request('PATCH', `/api/collections/${shared.id}/settings`, { body: { description: 'Shared with the team.' } }));
+    // A hosted mock of the team's collection, called once (the call log names nobody).
+    const mock = await ok(browser.request('POST', `/api/workspaces/${teamSpace}/mocks`, { body: { name: 'Team mock', collectionId: shared.id, private: false } }), 201);
+    expect((await t.app.request(`/mock/${mock.id}/get?who=me`)).status).toBe(404);
     await ok(browser.request('POST', `/api/workspaces/${teamSpace}/environments`, { body: { name: 'Team env', values: [{ key: 'base', value: kit.url }] } }), 201);
     await ok(browser.request('POST', `/api/workspaces/${personal}/environments`, { body: { name: 'My env', values: [{ key: 'token', value: 's3cret', type: 'secret' }] } }), 201);
     await ok(browser.request('PUT', `/api/workspaces/${teamSpace}/globals`, { body: { values: [{ key: 'g', value: '1', enabled: true }] } }));
@@ -249,6 +252,8 @@ forEachDatabase('privacy proof: export everything, erase everything (P8, P19, P2
     await ok(browser.request('POST', '/api/send', { body: { request: { method: 'GET', url: `${kit.url}/get?from=ada` } } }));
     const { runId } = await ok(browser.request('POST', `/api/collections/${mine.id}/runs`, { body: {} }), 202);
     await expect.poll(async () => (await ok(browser.request('GET', `/api/runs/${runId}`))).status, { timeout: 30_000 }).not.toMatch(/queued|running/);
+    // A monitor of the team's collection: it runs as Ada and emails her (she is its default recipient).
+    await ok(browser.request('POST', `/api/workspaces/${teamSpace}/monitors`, { body: { name: 'Team monitor', collectionId: shared.id, cron: '0 * * * *' } }), 201);
 
     // Policies: the operator publishes a significant change; Ada acknowledges it.
     await ok(operator.browser.request('POST', '/api/policies/privacy/versions', { body: { title: 'Privacy policy', body: 'Changed.', significant: true, keyChanges: ['Changed.'] } }), 201);

@@ -90,6 +90,14 @@ export const router = createBrowserRouter([
       // Secret findings of the workspace (P17): members only; the API answers 404 to others.
       { path: 'w/:workspaceId/secrets', element: <SecretsPage /> },
       { path: 'w/:workspaceId/webhooks', element: <WorkspaceWebhooksPage /> },
+      { path: 'w/:workspaceId/mocks', lazy: async () => ({ Component: (await import('./mocks/MocksPage.tsx')).MocksPage }) },
+      // Scheduled collection runs; the API answers 404 to non-members.
+      // Loaded on first visit: the pages (and cronstrue) stay out of the main bundle.
+      { path: 'w/:workspaceId/monitors', lazy: async () => ({ Component: (await import('./monitors/MonitorsPage.tsx')).MonitorsPage }) },
+      {
+        path: 'w/:workspaceId/monitors/:monitorId',
+        lazy: async () => ({ Component: (await import('./monitors/MonitorDetailPage.tsx')).MonitorDetailPage }),
+      },
       // The access transparency log (P16): the workspace's admins; the API answers 404 to others.
       { path: 'w/:workspaceId/access-log', element: <AccessLogPage /> },
       { path: 'w/:workspaceId/collections/:collectionId/run', element: <RunnerPage /> },

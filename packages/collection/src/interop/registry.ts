@@ -4,11 +4,36 @@
  */
 import { CollectionError } from '../errors.ts';
 import type { ExportFormat, Exporter, ImportFormat, ImportInput, ImportResult, Importer } from './types.ts';
+import { brunoImporter } from './bruno/importer.ts';
+import { insomniaImporter } from './insomnia/importer.ts';
+import { postmanDumpImporter } from './postman-dump/importer.ts';
+import { postmanV1Importer } from './postman-v1/importer.ts';
+import { postmanImporter } from './postman/importer.ts';
+import { postmanExporter } from './postman/exporter.ts';
+import { curlImporter } from './curl/importer.ts';
+import { curlExporter } from './curl/exporter.ts';
+import { harImporter } from './har/importer.ts';
+import { harExporter } from './har/exporter.ts';
+import { openApiExporter, openApiImporter } from './openapi/index.ts';
 
 // Each format's module is imported above and listed here. Order matters for detection: the most
 // specific format first (a Postman dump before a v2.1 collection, HAR before generic JSON).
-export const IMPORTERS: Importer[] = [];
-export const EXPORTERS: Exporter[] = [];
+export const IMPORTERS: Importer[] = [
+  brunoImporter,
+  postmanDumpImporter,
+  insomniaImporter,
+  postmanV1Importer,
+  postmanImporter,
+  openApiImporter,
+  harImporter,
+  curlImporter,
+];
+export const EXPORTERS: Exporter[] = [
+  postmanExporter,
+  curlExporter,
+  harExporter,
+  openApiExporter,
+];
 
 export function importerFor(format: ImportFormat): Importer {
   const importer = IMPORTERS.find((i) => i.format === format);

@@ -3,6 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
+import { RAW_LANGUAGE_TYPES } from '@postern/collection';
 import type { RequestBody } from '@postern/collection';
 
 export interface BuiltBody {
@@ -14,14 +15,6 @@ export interface BuiltBody {
 export class BodyError extends Error {
   readonly code = 'BODY_FILE';
 }
-
-const RAW_LANGUAGE_TYPES: Record<string, string> = {
-  json: 'application/json',
-  xml: 'application/xml',
-  html: 'text/html',
-  javascript: 'application/javascript',
-  text: 'text/plain',
-};
 
 export interface BodyContext {
   /** Where relative file sources are read from; without it file bodies are refused (server-side sending). */

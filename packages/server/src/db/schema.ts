@@ -37,3 +37,5 @@ export * from '../modules/billing/schema.ts';
 export * from '../modules/oauth-apps/schema.ts';
 export * from '../modules/team-domains/schema.ts';
 export * from '../modules/webhooks/schema.ts';
+export * from '../modules/mocks/schema.ts';
+export * from '../modules/monitors/schema.ts';

@@ -17,7 +17,7 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = { default: 1024 * 1024, documents
 
 // POST /api/privacy-requests carries an agent's signed authorization (up to 5 MiB, base64).
 // POST /api/support/tickets carries screenshots and logs (up to 15 MiB together, base64).
-const DOCUMENT_PATHS = [/^\/api\/privacy-requests$/, /^\/api\/support\/tickets$/, /^\/api\/send$/, /^\/api\/(collections|environments)(\/|$)/, /^\/api\/workspaces\/[^/]+\/(collections|environments|globals)$/];
+const DOCUMENT_PATHS = [/^\/api\/privacy-requests$/, /^\/api\/support\/tickets$/, /^\/api\/send$/, /^\/api\/(collections|environments)(\/|$)/, /^\/api\/workspaces\/[^/]+\/(collections|environments|globals|imports)$/];
 
 /** Refuses over-large bodies with a 413 problem before anything reads them, by kind of route. */
 export function bodyLimits(limits: BodyLimits): MiddlewareHandler<AppEnv> {

@@ -65,7 +65,7 @@ function readCookie(name: string): string | undefined {
 export interface RequestOptions {
   /**
    * Sent as JSON; a string is sent as it is (already JSON text, e.g. an imported file); a Blob
-   * (a picked file) is sent as raw bytes with its own type.
+   * (a picked file) is sent as raw bytes with its own type; FormData is sent as multipart/form-data.
    */
   body?: unknown;
   signal?: AbortSignal;
@@ -80,8 +80,11 @@ export async function request(method: string, path: string, options: RequestOpti
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
   }
-  let body: string | Blob | undefined;
-  if (options.body instanceof Blob) {
+  let body: string | Blob | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // multipart/form-data: the browser writes the Content-Type with its boundary.
+    body = options.body;
+  } else if (options.body instanceof Blob) {
     headers['Content-Type'] = options.body.type || 'application/octet-stream';
     body = options.body;
   } else if (options.body !== undefined) {

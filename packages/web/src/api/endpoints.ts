@@ -11,10 +11,13 @@ import type {
   CollectionSummary,
   CreatedApiKey,
   EnvironmentSummary,
+  ExportFormat,
   FolderSettings,
   HistoryEntry,
   HistoryEntryDetail,
   HistoryRetentionDays,
+  ImportFormat,
+  ImportResult,
   InvitationPreview,
   LinkedIdentity,
   MyComment,
@@ -195,6 +198,26 @@ export const collections = {
     }),
   /** The Postman v2.1 document, as the server's text (downloaded as it is). */
   export: async (collectionId: string) => (await request('GET', `/api/collections/${id(collectionId)}`)).text(),
+  /** The collection converted by the server (Postman, OpenAPI, cURL, HAR), with the file name it suggests. */
+  exportAs: async (collectionId: string, to: ExportFormat) => {
+    const response = await request('GET', `/api/collections/${id(collectionId)}/export?to=${to}`);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+    return { text: await response.text(), type: response.headers.get('Content-Type') ?? 'text/plain', fileName };
+  },
+  /**
+   * Imports any format the server reads (OpenAPI, cURL, HAR, Insomnia, a zipped Bruno folder,
+   * Postman v1 and dumps): a picked file goes as multipart, pasted text as JSON.
+   */
+  importAny: (workspaceId: string, input: { file?: File; text?: string; from: ImportFormat }) => {
+    const path = `/api/workspaces/${id(workspaceId)}/imports`;
+    if (input.file) {
+      const form = new FormData();
+      form.set('file', input.file);
+      form.set('from', input.from);
+      return api<ImportResult>('POST', path, { body: form });
+    }
+    return api<ImportResult>('POST', path, { body: { text: input.text ?? '', from: input.from } });
+  },
   /** Every recorded change, newest first (P2). */
   changes: (collectionId: string, cursor?: string | null) =>
     api<Page<CollectionChange>>('GET', withCursor(`/api/collections/${id(collectionId)}/changes`, cursor)),

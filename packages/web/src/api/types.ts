@@ -404,3 +404,15 @@ export interface MyComment {
   collectionName: string | null;
   workspaceId: string | null;
 }
+
+/** The formats POST /api/workspaces/{id}/imports reads; auto detects it. */
+export type ImportFormat = 'auto' | 'openapi' | 'curl' | 'har' | 'insomnia' | 'bruno' | 'postman-v1' | 'postman-dump' | 'postman';
+export type ExportFormat = 'postman' | 'openapi' | 'curl' | 'har';
+
+/** What an import created, and what it left out (with its place in the input). */
+export interface ImportResult {
+  format: string;
+  collections: CollectionSummary[];
+  environments: EnvironmentSummary[];
+  skipped: Array<{ at: string; what: string }>;
+}

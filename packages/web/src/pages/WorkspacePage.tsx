@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { collections, workspaces } from '../api/endpoints.ts';
-import type { Workspace } from '../api/types.ts';
+import type { ExportFormat, ImportFormat, ImportResult, Workspace } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.ts';
 import { downloadText, safeFileName } from '../components/download.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
@@ -14,7 +14,7 @@ import { useTitle } from '../components/use-title.ts';
 import { useVariablesVersion } from '../environments/active-variables.ts';
 import { environmentApi, type EnvironmentInfo } from '../environments/environment-api.ts';
 import { Workbench } from '../workbench/Workbench.tsx';
-import { ImportForm } from './ImportForm.tsx';
+import { CollectionImportForm } from '../collections/CollectionImportForm.tsx';
 import { WORKSPACE_KIND_LABELS } from './labels.ts';
 import { ShareWorkspaceDialog } from './ShareWorkspaceDialog.tsx';
 
@@ -50,6 +50,16 @@ export function WorkspacePage() {
     }
   }
 
+  async function exportCollectionAs(id: string, name: string, to: ExportFormat) {
+    setExportError(null);
+    try {
+      const file = await collections.exportAs(id, to);
+      downloadText(file.fileName ?? safeFileName(name, `.${to}`), file.text, file.type);
+    } catch (error) {
+      setExportError(error);
+    }
+  }
+
   return (
     <Loading loaded={shown} what="the workspace">
       {(w) => (
@@ -76,6 +86,16 @@ export function WorkspacePage() {
           {w.abilities.canAdmin && (
             <p>
               <Link to={`/w/${workspaceId}/webhooks`}>Webhooks of this workspace</Link>
+            </p>
+          )}
+          {w.role !== 'public' && (
+            <p>
+              <Link to={`/w/${workspaceId}/monitors`}>Monitors: scheduled runs of this workspace’s collections</Link>
+            </p>
+          )}
+          {w.role !== 'public' && (
+            <p>
+              <Link to={`/w/${workspaceId}/mocks`}>Mock servers: this workspace’s collections served from their examples</Link>
             </p>
           )}
           {exportError !== null && (
@@ -118,6 +138,7 @@ export function WorkspacePage() {
                       Settings
                     </Link>
                     <ExportButton name={c.name} onExport={() => exportCollection(c.id, c.name)} />
+                    <ExportAsMenu name={c.name} onExport={(to) => exportCollectionAs(c.id, c.name, to)} />
                   </span>
                 </li>
               )}
@@ -135,6 +156,12 @@ export function WorkspacePage() {
                   collectionList.reload();
                   setTreeVersion((n) => n + 1);
                 }}
+                onImportAny={async (input) => {
+                  const result = await collections.importAny(workspaceId, input);
+                  collectionList.reload();
+                  setTreeVersion((n) => n + 1);
+                  return result;
+                }}
               />
             )}
           </section>
@@ -146,6 +173,44 @@ export function WorkspacePage() {
         </>
       )}
     </Loading>
+  );
+}
+
+const EXPORT_FORMATS: Array<{ value: ExportFormat; label: string }> = [
+  { value: 'postman', label: 'Postman Collection v2.1' },
+  { value: 'openapi', label: 'OpenAPI 3.1' },
+  { value: 'curl', label: 'cURL commands' },
+  { value: 'har', label: 'HAR' },
+];
+
+/** The other export formats, converted by the server: a button that shows a short list of downloads. */
+function ExportAsMenu({ name, onExport }: { name: string; onExport: (to: ExportFormat) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  return (
+    <span className="export-menu" onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="secondary" aria-label={`Export as… other formats: ${name}`} aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+        Export as…
+      </button>
+      {open && (
+        <ul id={listId} aria-label={`Formats for ${name}`}>
+          {EXPORT_FORMATS.map((f) => (
+            <li key={f.value}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setOpen(false);
+                  void onExport(f.value);
+                }}
+              >
+                {f.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </span>
   );
 }
 
@@ -184,15 +249,17 @@ function ImportPanel({
   what,
   onImport,
   onImportUrl,
+  onImportAny,
 }: {
   what: 'collection';
   onImport: (json: string) => Promise<void>;
   onImportUrl: (url: string) => Promise<void>;
+  onImportAny: (input: { file?: File; text?: string; from: ImportFormat }) => Promise<ImportResult>;
 }) {
   return (
     <div className="panel">
       <h3>Import {what}</h3>
-      <ImportForm what={what} onImport={onImport} onImportUrl={onImportUrl} />
+      <CollectionImportForm onImportPostman={onImport} onImportAny={onImportAny} onImportUrl={onImportUrl} />
     </div>
   );
 }

@@ -44,6 +44,8 @@ import { declarations as incidents } from '../../modules/incidents/datamap.ts';
 import { declarations as operatorAccess } from '../../modules/operator-access/datamap.ts';
 import { declarations as teamDomains } from '../../modules/team-domains/datamap.ts';
 import { declarations as webhooks } from '../../modules/webhooks/datamap.ts';
+import { declarations as monitors } from '../../modules/monitors/datamap.ts';
+import { declarations as mocks } from '../../modules/mocks/datamap.ts';
 
 export type * from './types.ts';
 
@@ -86,6 +88,8 @@ export const DATA_MAP: readonly TableDeclaration[] = [
   ...billing,
   ...teamDomains,
   ...webhooks,
+  ...mocks,
+  ...monitors,
 ];
 
 /** The table's SQL name. */

@@ -44,6 +44,8 @@ const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-
 <a href="/api/openapi.json"><code>/api/openapi.json</code></a>.</p></body></html>`;
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+/** Hosted mock servers answer there (modules/mocks), never the web app. */
+const isMockPath = (path: string) => path === '/mock' || path.startsWith('/mock/');
 /** A last segment with a dot names a file (e.g. /assets/x.js); app pages never have one. */
 const looksLikeFile = (path: string) => /\.[^/]*$/.test(path);
 
@@ -70,7 +72,7 @@ export function registerHomeRoutes(app: OpenAPIHono<AppEnv>, options: { webDist:
   // missing files (they end as the usual problem+json 404).
   app.get('*', async (c, next) => {
     const path = c.req.path;
-    if (isApiPath(path)) return next();
+    if (isApiPath(path) || isMockPath(path)) return next();
 
     const file = path === '/' ? null : await findFile(options.webDist, path);
     if (file) return sendFile(c, file, path.startsWith(HASHED_ASSETS) ? IMMUTABLE : REVALIDATE);

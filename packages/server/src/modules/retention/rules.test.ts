@@ -101,6 +101,8 @@ function fakeStore(counts: Record<string, number>) {
     deleteAnalyticsPastRetention: async () => 0,
     countExpiredExportFiles: async () => 0,
     deleteExpiredExportFiles: async () => 0,
+    countMockCallsPastRetention: async () => 0,
+    deleteMockCallsPastRetention: async () => 0,
   };
   return { store, calls };
 }

@@ -14,6 +14,8 @@ import { apiKeys } from '../api-keys/schema.ts';
 import { notificationPreferences } from '../communications/schema.ts';
 import { dataExports } from '../data-exports/schema.ts';
 import { requestHistory } from '../history/schema.ts';
+import { mockCalls, mockServers } from '../mocks/schema.ts';
+import { mockCallsPastRetention } from '../mocks/store.ts';
 import { accountActivity } from './schema.ts';
 import { sessions } from '../sessions/schema.ts';
 
@@ -42,6 +44,9 @@ export interface RetentionStore {
   countExpiredExportFiles(asOf: Date): Promise<number>;
   /** Deletes those ZIPs and marks the exports expired; the rows stay. */
   deleteExpiredExportFiles(asOf: Date): Promise<number>;
+  /** Hosted mocks' call log entries older than their mock's own retention (1–90 days). */
+  countMockCallsPastRetention(asOf: Date): Promise<number>;
+  deleteMockCallsPastRetention(asOf: Date): Promise<number>;
 }
 
 /** How a person's history setting reads: the allowed values and the default for anything else. */
@@ -195,6 +200,18 @@ export function createRetentionStore(db: Database): RetentionStore {
       return countChanged(
         db,
         sql`update ${dataExports} set bytes = null, status = 'expired' where ${expiredExportFile(asOf)} returning 1`,
+      );
+    },
+    countMockCallsPastRetention(asOf) {
+      return count(
+        db,
+        sql`select count(*)::int as count from ${mockCalls} join ${mockServers} on ${mockServers.id} = ${mockCalls.mockId} where ${mockCallsPastRetention(asOf)}`,
+      );
+    },
+    deleteMockCallsPastRetention(asOf) {
+      return countChanged(
+        db,
+        sql`delete from ${mockCalls} using ${mockServers} where ${mockServers.id} = ${mockCalls.mockId} and ${mockCallsPastRetention(asOf)} returning 1`,
       );
     },
   };

@@ -76,5 +76,11 @@ export function createRetentionTasks({ store, clock }: { store: RetentionStore; 
       count: (asOf) => store.countExpiredExportFiles(asOf),
       apply: (asOf) => store.deleteExpiredExportFiles(asOf),
     },
+    // Each hosted mock's call log for the period its editors chose (1–90 days, mocks/service.ts).
+    'mock-calls': {
+      table: 'mock_calls',
+      count: (asOf) => store.countMockCallsPastRetention(asOf),
+      apply: (asOf) => store.deleteMockCallsPastRetention(asOf),
+    },
   };
 }

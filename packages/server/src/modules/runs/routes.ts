@@ -29,7 +29,8 @@ const StartRunBody = z
   .openapi('StartRun');
 
 const AssertionSchema = z.object({ name: z.string(), passed: z.boolean(), error: z.string().optional() });
-const ResultSchema = z
+/** One request's result, shared with monitors' run history. */
+export const ResultSchema = z
   .object({
     iteration: z.number().int(),
     itemId: z.string(),

@@ -15,7 +15,6 @@ import {
   JunitReportBuilder,
   RunConfigError,
   parseDataFile,
-  runCollection,
   type DataRow,
   type Reporter,
   type RunEventName,
@@ -23,7 +22,6 @@ import {
   type ScriptHost,
 } from '@postern/runtime';
 import type { Clock } from '../../clock.ts';
-import { createGuardedDispatcher } from '../../egress/dispatcher.ts';
 import type { EgressGuard } from '../../egress/policy.ts';
 import { AppError, badRequest, notFound, rateLimited } from '../../errors.ts';
 import type { CurrentUser } from '../../http/env.ts';
@@ -33,12 +31,11 @@ import type { CollectionService } from '../collections/service.ts';
 import { childItems, findItem, isolateItem, parentListOf } from '../collections/item-ids.ts';
 import type { EnvironmentService } from '../environments/service.ts';
 import { lazyIsolatedScriptHost } from '../../scripts/lazy-script-host.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../send/service.ts';
-import type { RunAssertion, RunReports, RunResultRow, RunStatus, RunSummaryView } from './schema.ts';
+import { MAX_STORED_RESULTS, ResultCollector, emptySummary, runCollectionOnServer, runFailureMessage } from './execute.ts';
+import type { RunReports, RunStatus } from './schema.ts';
 import type { RunListRecord, RunRecord, RunStore } from './store.ts';
 
-/** Stored per-request results stop here (the counts and reports still cover the whole run). */
-export const MAX_STORED_RESULTS = 10_000;
+export { MAX_STORED_RESULTS };
 export const MAX_ITERATIONS = 1000;
 export const MAX_DATA_BYTES = 1024 * 1024;
 /** A report larger than this is not kept (the results still are). */
@@ -77,75 +74,6 @@ export interface RunServiceDeps {
 }
 
 export const runNotFound = () => notFound('No such run.', { code: 'RUN_NOT_FOUND' });
-
-const emptySummary = (): RunSummaryView => ({
-  progress: { done: 0, total: 0 },
-  counts: { requests: 0, assertionsPassed: 0, assertionsFailed: 0, errors: 0 },
-});
-
-/** Collects a run's events into the stored view: progress, counts and one row per request. */
-class ResultCollector implements Reporter {
-  readonly name = 'server';
-  readonly summary = emptySummary();
-  readonly results: RunResultRow[] = [];
-  private readonly open = new Map<string, RunResultRow>();
-
-  on<K extends RunEventName>(name: K, payload: RunEvents[K]): void {
-    if (name === 'start') {
-      const start = payload as RunEvents['start'];
-      this.summary.progress.total = start.itemCount * start.iterationCount;
-    } else if (name === 'beforeItem') {
-      const { cursor, item } = payload as RunEvents['beforeItem'];
-      const row: RunResultRow = {
-        iteration: cursor.iteration,
-        itemId: item.id,
-        path: [...(item.path ?? [])],
-        name: item.name,
-        method: '',
-        url: '',
-        status: null,
-        timeMs: null,
-        size: null,
-        assertions: [],
-      };
-      this.open.set(cursor.ref, row);
-      if (this.results.length < MAX_STORED_RESULTS) this.results.push(row);
-      else this.summary.resultsTruncated = true;
-    } else if (name === 'request') {
-      const event = payload as RunEvents['request'];
-      const row = this.open.get(event.cursor.ref);
-      this.summary.counts.requests++;
-      if (event.error) this.summary.counts.errors++;
-      if (!row) return;
-      row.method = event.request.method;
-      row.url = event.request.url;
-      if (event.response) {
-        row.status = event.response.code;
-        row.timeMs = Math.round(event.response.responseTime);
-        row.size = event.response.size.total;
-      }
-      if (event.error) row.error = event.error.message;
-    } else if (name === 'assertion') {
-      const event = payload as RunEvents['assertion'];
-      if (event.skipped) return;
-      const passed = !event.error;
-      if (passed) this.summary.counts.assertionsPassed++;
-      else this.summary.counts.assertionsFailed++;
-      const assertion: RunAssertion = { name: event.assertion, passed, ...(event.error && { error: event.error.message }) };
-      this.open.get(event.cursor.ref)?.assertions.push(assertion);
-    } else if (name === 'prerequest' || name === 'test') {
-      const event = payload as RunEvents['test'];
-      if (!event.error) return;
-      this.summary.counts.errors++;
-      const row = this.open.get(event.cursor.ref);
-      if (row && !row.error) row.error = `${event.event} script: ${event.error.message}`;
-    } else if (name === 'item') {
-      const { cursor } = payload as RunEvents['item'];
-      this.open.delete(cursor.ref);
-      this.summary.progress.done = Math.min(this.summary.progress.done + 1, this.summary.progress.total);
-    }
-  }
-}
 
 /** Feeds events to the three report builders the CLI uses for `-r json,junit,html`. */
 class ReportCollector implements Reporter {
@@ -251,8 +179,6 @@ export function createRunService(deps: RunServiceDeps) {
   async function execute(runId: string, prepared: Awaited<ReturnType<typeof prepare>>, input: StartRunInput, abort: AbortController) {
     const collector = new ResultCollector();
     const reports = new ReportCollector(() => clock().getTime());
-    const http = createGuardedDispatcher(guard, { insecure: input.insecure ?? false });
-    const scriptHost = createScriptHost();
     let lastSave = 0;
     let saving: Promise<void> = Promise.resolve();
     const progress: Reporter = {
@@ -269,35 +195,28 @@ export function createRunService(deps: RunServiceDeps) {
     let status: RunStatus = 'finished';
     try {
       await store.update(runId, { status: 'running', startedAt: clock() });
-      await runCollection({
+      await runCollectionOnServer({
         collection: prepared.collection,
         ...(prepared.environment && { environment: prepared.environment }),
         globals: prepared.globals,
-        iterationCount: prepared.iterations,
+        iterations: prepared.iterations,
         ...(prepared.data && { data: prepared.data }),
-        ...(input.delayMs ? { delayRequest: input.delayMs } : {}),
-        timeoutRequest: Math.min(input.timeoutRequestMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS),
-        // Scripts see at most this much of each body, so one run cannot fill the server's memory.
-        maxBodyBytes: DEFAULT_MAX_RESPONSE_BYTES,
-        ...(input.followRedirects === false && { ignoreRedirects: true }),
-        // No working dir the scripts or file bodies could read: the server's own disk is not content.
-        workingDir: null,
-        dispatcher: http,
-        scriptHost,
+        delayMs: input.delayMs ?? 0,
+        timeoutRequestMs: Math.min(input.timeoutRequestMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS),
+        followRedirects: input.followRedirects ?? true,
+        insecure: input.insecure ?? false,
+        guard,
+        createScriptHost,
         reporters: [collector, reports, progress],
         signal: abort.signal,
-        env: {},
       });
       if (abort.signal.aborted) status = 'cancelled';
     } catch (error) {
       status = abort.signal.aborted ? 'cancelled' : 'failed';
       if (status === 'failed') {
-        collector.summary.error = error instanceof RunConfigError ? error.message : 'The run stopped on an unexpected error.';
+        collector.summary.error = runFailureMessage(error);
         if (!(error instanceof RunConfigError)) deps.reportError?.(error);
       }
-    } finally {
-      scriptHost.dispose();
-      await http.close().catch(() => undefined);
     }
     await saving;
     await store.update(runId, {
@@ -327,6 +246,12 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   return {
+    /**
+     * What a run of the collection needs, as `actor` may see it (editor role): the parsed
+     * collection, environment and globals. Monitors run what this answers for their owner.
+     */
+    prepare,
+
     async start(actor: CurrentUser, collectionId: string, input: StartRunInput): Promise<{ runId: string }> {
       const prepared = await prepare(actor, collectionId, input);
       if (activeOf(actor.id) >= limits.perPerson) {

@@ -1,0 +1,12 @@
+require 'net/http'
+require 'uri'
+
+uri = URI('https://api.example.com/anything/basic')
+request = Net::HTTP::Get.new(uri)
+request['Authorization'] = 'Basic cG9zdG1hbjpwYSQkOnfDtnJk'
+
+response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == 'https') do |http|
+  http.request(request)
+end
+puts response.code
+puts response.body

@@ -1,0 +1,12 @@
+import { request } from 'undici';
+
+const { statusCode, body: responseBody } = await request("https://api.example.com/anything/items?page=2&q=hello%20world&tag=a&tag=b&empty=", {
+  method: "GET",
+  headers: {
+    "X-Trace": "abc-123",
+    "Accept": "application/json",
+  },
+});
+
+console.log(statusCode);
+console.log(await responseBody.text());

@@ -1,0 +1,22 @@
+<?php
+
+$curl = curl_init();
+curl_setopt_array($curl, [
+    CURLOPT_URL => 'https://api.example.com/anything/graphql',
+    CURLOPT_RETURNTRANSFER => true,
+    CURLOPT_TIMEOUT => 30,
+    CURLOPT_CUSTOMREQUEST => 'POST',
+    CURLOPT_POSTFIELDS => '{"query":"query ($id: ID!) {\\n  user(id: $id) { name }\\n}","variables":{"id":"u-1"}}',
+    CURLOPT_HTTPHEADER => [
+        'Content-Type: application/json',
+    ],
+]);
+
+$response = curl_exec($curl);
+if ($response === false) {
+    fwrite(STDERR, curl_error($curl) . "\n");
+    exit(1);
+}
+echo curl_getinfo($curl, CURLINFO_RESPONSE_CODE), "\n";
+echo $response, "\n";
+curl_close($curl);

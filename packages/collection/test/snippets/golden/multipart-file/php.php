@@ -1,0 +1,25 @@
+<?php
+
+$form = [
+    'title' => 'A "quoted" title',
+    'document' => new CURLFile('files/hello.txt', 'application/octet-stream', 'hello.txt'),
+    'blob' => new CURLFile('files/data.bin', 'application/x-custom', 'data.bin'),
+];
+
+$curl = curl_init();
+curl_setopt_array($curl, [
+    CURLOPT_URL => 'https://api.example.com/anything/upload',
+    CURLOPT_RETURNTRANSFER => true,
+    CURLOPT_TIMEOUT => 30,
+    CURLOPT_CUSTOMREQUEST => 'POST',
+    CURLOPT_POSTFIELDS => $form,
+]);
+
+$response = curl_exec($curl);
+if ($response === false) {
+    fwrite(STDERR, curl_error($curl) . "\n");
+    exit(1);
+}
+echo curl_getinfo($curl, CURLINFO_RESPONSE_CODE), "\n";
+echo $response, "\n";
+curl_close($curl);

@@ -1,0 +1,7 @@
+#!/bin/sh
+http --ignore-stdin --print=hb --pretty=none --raw 'Grüße 😀 "double" '\''single'\'' \ back\slash $HOME ${x} #{x} {x} %d
+	tab
+line   end' PATCH 'https://api.example.com/anything/%C3%BCn%C3%AF/%C3%A7%C3%B8d%C3%A9?emoji=%F0%9F%98%80&quote=%22it%27s%22&dollar=$HOME' \
+  'X-Quotes:it'\''s "quoted" \ back $HOME #{x} ${x} %s' \
+  'X-Empty;' \
+  'Content-Type:text/plain'

@@ -1,0 +1,12 @@
+import { request } from 'undici';
+
+const { statusCode, body: responseBody } = await request("https://api.example.com/anything/form", {
+  method: "POST",
+  headers: {
+    "Content-Type": "application/x-www-form-urlencoded",
+  },
+  body: "name=Ada+Lovelace&math=1%2B1%3D2+%26+3*3%3D9&city=Z%C3%BCrich",
+});
+
+console.log(statusCode);
+console.log(await responseBody.text());
